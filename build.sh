@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# Build the CloudABI toolchain into out/.
+#
+#   ./build.sh [--target x86_64|aarch64|all] [--jobs N] [--prefix DIR] [--clean]
+#
+# Every step prints its number, what it does and how long it took, and logs
+# to build/logs/<step>.log (the end of the log is shown when a step fails).
+# A step whose inputs have not changed since it last succeeded is skipped,
+# so a second run with nothing changed takes seconds.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")" && pwd)
+cd "$top"
+
+usage() {
+	sed -n '4p' "$0" | sed 's/^# *//' >&2
+	exit 2
+}
+
+targets="x86_64 aarch64"
+jobs=$(nproc)
+prefix=""
+clean=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--target) [ $# -ge 2 ] || usage; shift; target_opt=$1 ;;
+	--target=*) target_opt=${1#*=} ;;
+	--jobs|-j) [ $# -ge 2 ] || usage; shift; jobs=$1 ;;
+	--jobs=*) jobs=${1#*=} ;;
+	--prefix) [ $# -ge 2 ] || usage; shift; prefix=$1 ;;
+	--prefix=*) prefix=${1#*=} ;;
+	--clean) clean=1 ;;
+	-h|--help) usage ;;
+	*) echo "build.sh: unknown option '$1'" >&2; usage ;;
+	esac
+	shift
+done
+case ${target_opt:-all} in
+all) ;;
+x86_64|aarch64) targets=$target_opt ;;
+*) echo "build.sh: --target must be x86_64, aarch64 or all, not '$target_opt'" >&2; exit 2 ;;
+esac
+case $jobs in
+''|*[!0-9]*|0) echo "build.sh: --jobs needs a positive number, not '$jobs'" >&2; exit 2 ;;
+esac
+
+build=$top/build
+out=$top/out
+clang_major=19
+musl_version=1.2.3
+llvm_version=19.1.7
+
+if [ "$clean" = 1 ]; then
+	echo "Removing build/ and out/"
+	rm -rf "$build" "$out"
+fi
+mkdir -p "$build/logs" "$build/stamps"
+
+# ---- the step runner ------------------------------------------------------
+
+started=$(date +%s)
+step_no=0
+step_total=0
+
+# fingerprint FILE...: one hash over the names and contents of the files.
+fingerprint() {
+	local f
+	for f in "$@"; do
+		printf '%s\n' "$f"
+		if [ -d "$f" ]; then
+			find "$f" -type f | LC_ALL=C sort | xargs cat
+		else
+			cat "$f"
+		fi
+	done | sha256sum | cut -d' ' -f1
+}
+
+# stamp_of NAME: the fingerprint NAME last succeeded with ("" if never).
+stamp_of() { cat "$build/stamps/$1" 2>/dev/null || true; }
+
+# step NAME "what it does" FINGERPRINT COMMAND...: run COMMAND unless it
+# last succeeded with the same fingerprint.
+step() {
+	local name=$1 what=$2 print=$3
+	shift 3
+	step_no=$((step_no + 1))
+	local label
+	label=$(printf '[%2d/%d] %s' "$step_no" "$step_total" "$what")
+	if [ "$(stamp_of "$name")" = "$print" ]; then
+		printf '%s: up to date\n' "$label"
+		return
+	fi
+	printf '%s ... ' "$label"
+	local log=$build/logs/$name.log t0 t1
+	rm -f "$build/stamps/$name"
+	t0=$(date +%s%N)
+	if ! ("$@") > "$log" 2>&1; then
+		t1=$(date +%s%N)
+		printf 'FAILED after %s\n' "$(seconds "$t0" "$t1")"
+		echo "---- last lines of $log ----"
+		tail -n 40 "$log"
+		echo "---- build.sh: step $step_no ($what) failed; full log: $log"
+		exit 1
+	fi
+	t1=$(date +%s%N)
+	printf '%s\n' "$print" > "$build/stamps/$name"
+	printf 'done (%s)\n' "$(seconds "$t0" "$t1")"
+}
+
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", (b - a) / 1e9 }'; }
+
+# ---- the steps --------------------------------------------------------------
+
+# Debian packages: install them as root, otherwise say exactly what to run.
+# Then limit PATH to the commands host-packages.txt lists, so that nothing
+# the build uses can come from outside the list.
+host_packages() {
+	sed 's/#.*//' scripts/host-packages.txt | awk 'NF { print $1 }'
+}
+install_packages() {
+	local missing=() p
+	for p in $(host_packages); do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
+			missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		if [ "$(id -u)" != 0 ]; then
+			echo "build.sh: missing Debian packages. Run as root:" >&2
+			echo "  apt-get install -y --no-install-recommends ${missing[*]}" >&2
+			exit 1
+		fi
+		echo "installing: ${missing[*]}"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+	fi
+	local version
+	version=$(dpkg-query -W -f='${Version}' clang-19)
+	echo "clang-19 Debian revision: $version"
+	case $version in
+	*:$llvm_version-*) ;;
+	*) echo "clang-19 is $version; this toolchain needs upstream $llvm_version" >&2; exit 1 ;;
+	esac
+	scripts/host-tools.sh scripts/host-packages.txt "$build/host-tools"
+}
+
+# qemu-aarch64 through binfmt_misc, so aarch64 programs can be exec'd.
+register_binfmt() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "not root: leaving binfmt_misc as it is"
+		return
+	fi
+	scripts/register-binfmt.sh
+}
+
+fetch_sources() {
+	scripts/fetch-sources.sh sources.lock "$build/sources" "$build/apt"
+}
+
+# Fresh source trees: musl with the patch series applied, and the parts of
+# the LLVM tree the runtimes need.
+extract_sources() {
+	local src=$build/src
+	rm -rf "$src"
+	mkdir -p "$src"
+	tar -xzf "$build/sources/musl_$musl_version.orig.tar.gz" -C "$src"
+	local p
+	for p in $(grep -v '^[[:space:]]*#' libc/patches/series); do
+		echo "applying $p"
+		patch -d "$src/musl-$musl_version" -p1 --no-backup-if-mismatch < "libc/patches/$p"
+	done
+	local l=llvm-toolchain-${clang_major}_$llvm_version
+	tar -xJf "$build/sources/${l}.orig.tar.xz" -C "$src" \
+		"$l/compiler-rt" "$l/libunwind" "$l/runtimes" "$l/cmake" \
+		"$l/llvm/cmake" "$l/llvm/utils/llvm-lit" "$l/llvm/utils/lit"
+	mv "$src/$l" "$src/llvm"
+}
+
+build_launcher() {
+	mkdir -p "$build/launcher"
+	clang-19 -std=c11 -O2 -Wall -Wextra -Werror -fuse-ld=lld \
+		-DLLVM_BIN_DIR="\"/usr/lib/llvm-$clang_major/bin\"" \
+		toolchain/launcher.c -o "$build/launcher/launcher"
+}
+
+# The prefix, assembled beside out/ and moved into place in one rename.
+assemble() {
+	local new=$build/out.new
+	rm -rf "$new"
+	sysroot/assemble.sh "$new" "$build" "$clang_major" $targets
+	rm -rf "$out"
+	mv "$new" "$out"
+}
+
+demo() {
+	local t
+	for t in $targets; do
+		tests/demo/hello.sh "$out" "$t"
+	done
+}
+
+install_prefix() {
+	mkdir -p "$prefix"
+	cp -a "$out/." "$prefix/"
+	echo "installed into $prefix"
+}
+
+# ---- the plan ---------------------------------------------------------------
+
+per_target=3
+step_total=$((6 + per_target * $(echo $targets | wc -w) + 1))
+[ -n "$prefix" ] && step_total=$((step_total + 1))
+
+echo "Building the CloudABI toolchain for: $targets (jobs: $jobs)"
+
+step packages "Debian packages (clang-19, lld-19, llvm-19, cmake, qemu ...)" \
+	"$(fingerprint scripts/host-packages.txt scripts/host-tools.sh)-$(id -u)" install_packages
+export PATH=$build/host-tools
+step binfmt "qemu-aarch64 through binfmt_misc" \
+	"$(fingerprint scripts/register-binfmt.sh)-$(cat /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null | head -1)" \
+	register_binfmt
+step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
+	"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/deb-src-list.sh)" fetch_sources
+step extract "source trees (musl + libc/patches, LLVM runtimes)" \
+	"$(fingerprint "$build/stamps/sources" libc/patches)" extract_sources
+
+src_print=$(stamp_of extract)
+for t in $targets; do
+	sysroot=$build/$t/sysroot
+	resource=$build/$t/resource
+	musl_print=$(fingerprint libc/build-musl.sh)-$src_print
+	step "musl-$t" "musl $musl_version for $t" "$musl_print" \
+		libc/build-musl.sh "$t" "$build/src/musl-$musl_version" "$build/$t/musl" "$sysroot" "$jobs"
+	step "compiler-rt-$t" "compiler-rt builtins, crtbegin/crtend for $t" \
+		"$(fingerprint toolchain/build-compiler-rt.sh)-$musl_print" \
+		toolchain/build-compiler-rt.sh "$t" "$build/src/llvm" "$build/$t/compiler-rt" \
+		"$sysroot" "$resource" "$jobs"
+	step "libunwind-$t" "libunwind for $t" \
+		"$(fingerprint toolchain/build-libunwind.sh)-$(stamp_of "compiler-rt-$t")" \
+		toolchain/build-libunwind.sh "$t" "$build/src/llvm" "$build/$t/libunwind" \
+		"$sysroot" "$resource" "$jobs"
+done
+
+step launcher "tool launchers" "$(fingerprint toolchain/launcher.c)" build_launcher
+
+parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; done)
+step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \
+	"$(fingerprint sysroot toolchain/target.cfg.in "$build/stamps/launcher")-$(echo "$parts" | sha256sum)-$targets" \
+	assemble
+
+# Not a cached step: the demo is the first thing a new user should see.
+step_no=$((step_no + 1))
+printf '[%2d/%d] demo: hello from each target\n' "$step_no" "$step_total"
+demo
+
+if [ -n "$prefix" ]; then
+	step_no=$((step_no + 1))
+	printf '[%2d/%d] install into %s\n' "$step_no" "$step_total" "$prefix"
+	install_prefix
+fi
+
+elapsed=$(($(date +%s) - started))
+printf 'build.sh: finished in %dm%02ds. Compilers: %s/bin/<arch>-unknown-cloudabi-cc\n' \
+	$((elapsed / 60)) $((elapsed % 60)) "$out"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Lay out an installable prefix from the build tree (ARCHITECTURE.md):
+#
+#   bin/<triple>-<tool>          links to libexec/cloudabi/launcher
+#   libexec/cloudabi/launcher    the one launcher binary
+#   share/cloudabi/<triple>.cfg  Clang configuration of each target
+#   lib/clang/<major>/           resource directory: Clang's headers, our
+#                                compiler-rt builtins and crtbegin/crtend
+#   <triple>/include, lib        the sysroot of each target
+#
+#   assemble.sh NEWPREFIX BUILDDIR CLANG_MAJOR ARCH...
+set -euo pipefail
+new=$1 build=$2 major=$3
+shift 3
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+mkdir -p "$new/bin" "$new/libexec/cloudabi" "$new/share/cloudabi" "$new/lib/clang/$major/lib"
+cp "$build/launcher/launcher" "$new/libexec/cloudabi/launcher"
+# Clang's own headers (stddef.h, intrinsics ...) go with the prefix so that
+# nothing but the Clang and LLD binaries is taken from /usr/lib/llvm-*.
+cp -a "/usr/lib/llvm-$major/lib/clang/$major/include" "$new/lib/clang/$major/include"
+
+for arch in "$@"; do
+	triple=$arch-unknown-cloudabi
+	cp -a "$build/$arch/sysroot" "$new/$triple"
+	cp -a "$build/$arch/resource/lib/$arch-unknown-linux-musl" "$new/lib/clang/$major/lib/"
+	sed -e "s/@ARCH@/$arch/g" -e "s/@TRIPLE@/$triple/g" -e "s/@CLANG_MAJOR@/$major/g" \
+		"$here/toolchain/target.cfg.in" > "$new/share/cloudabi/$triple.cfg"
+	for tool in $("$new/libexec/cloudabi/launcher" --list-tools); do
+		ln -s ../libexec/cloudabi/launcher "$new/bin/$triple-$tool"
+	done
+done

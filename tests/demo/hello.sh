@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Compile a first program with a target's compiler and run it.
+#
+#   hello.sh PREFIX ARCH
+set -euo pipefail
+prefix=$1 arch=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+cat > "$dir/hello.c" <<'C'
+#include <stdio.h>
+int main(void)
+{
+	printf("Hello from a CloudABI program for %s\n", ARCH);
+	return 0;
+}
+C
+"$prefix/bin/$arch-unknown-cloudabi-cc" -DARCH="\"$arch\"" "$dir/hello.c" -o "$dir/hello"
+echo "  \$ $arch-unknown-cloudabi-cc hello.c -o hello && ./hello"
+printf '  '
+if [ "$arch" = aarch64 ] && [ "$(uname -m)" != aarch64 ] &&
+	[ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+	qemu-aarch64-static "$dir/hello"   # binfmt_misc is registered only as root
+else
+	"$dir/hello"
+fi

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Build libunwind (static) for one target into its sysroot.
+#
+#   build-libunwind.sh ARCH LLVMSRC BUILDDIR SYSROOT RESOURCEDIR JOBS
+#
+# The Clang configuration names --unwindlib=libunwind, so every C link uses
+# it; it comes from the same LLVM 19.1.7 source as compiler-rt.
+set -euo pipefail
+arch=$1 llvm=$2 build=$3 sysroot=$4 resource=$5 jobs=$6
+triple=$arch-unknown-linux-musl
+flags="-resource-dir=$resource -ffile-prefix-map=$llvm=llvm"
+
+rm -rf "$build"
+cmake -G Ninja -S "$llvm/runtimes" -B "$build" \
+	-DLLVM_ENABLE_RUNTIMES=libunwind \
+	-DCMAKE_BUILD_TYPE=Release \
+	-DCMAKE_C_COMPILER=clang-19 -DCMAKE_ASM_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+	-DCMAKE_C_COMPILER_TARGET="$triple" -DCMAKE_ASM_COMPILER_TARGET="$triple" \
+	-DCMAKE_CXX_COMPILER_TARGET="$triple" \
+	-DCMAKE_AR="$(command -v llvm-ar-19)" -DCMAKE_RANLIB="$(command -v llvm-ranlib-19)" \
+	-DCMAKE_NM="$(command -v llvm-nm-19)" \
+	-DCMAKE_SYSROOT="$sysroot" \
+	-DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY \
+	-DCMAKE_POSITION_INDEPENDENT_CODE=ON \
+	-DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_ASM_FLAGS="$flags" \
+	-DLIBUNWIND_ENABLE_SHARED=OFF \
+	-DLIBUNWIND_USE_COMPILER_RT=ON \
+	-DLIBUNWIND_INCLUDE_TESTS=OFF -DLIBUNWIND_INCLUDE_DOCS=OFF \
+	-DLLVM_INCLUDE_TESTS=OFF -DLLVM_INCLUDE_DOCS=OFF \
+	-DCMAKE_INSTALL_PREFIX="$sysroot"
+ninja -C "$build" -j "$jobs"
+ninja -C "$build" install
