@@ -13,7 +13,7 @@ mkdir -p "$dir.new"
 sed 's/#.*//' "$list" | while read -r package commands; do
 	[ -n "$package" ] || continue
 	for c in $commands; do
-		path=$(PATH=$system_path command -v "$c") || {
+		path=$(PATH=$system_path type -P "$c") || {
 			echo "host-tools.sh: '$c' (from $package) is not installed" >&2
 			exit 1
 		}

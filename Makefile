@@ -1,0 +1,29 @@
+# The CloudABI toolchain. Everything is done by build.sh and tests/run.sh;
+# these targets are the short names.
+PREFIX ?= /opt/cloudabi
+TARGET ?= all
+
+.PHONY: all build test test-full install clean update-expected
+
+all: build
+
+build:
+	./build.sh --target $(TARGET)
+
+# Builds first (a no-op when nothing changed), then every fast suite.
+test: build
+	tests/run.sh
+
+# Every suite, including the slow ones (none yet beyond `make test`).
+test-full: build
+	tests/run.sh --full
+
+install:
+	./build.sh --target $(TARGET) --prefix $(PREFIX)
+
+clean:
+	rm -rf build out
+
+# Regenerate the committed lists in tests/expected/ after a deliberate change.
+update-expected: build
+	tests/update-expected.sh

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The host packages: scripts/host-packages.txt is the one list build.sh
+# installs, and the build and tests run with PATH limited to its commands.
+# Check that each command really comes from the package its line names,
+# and that the limit holds.
+source "$(dirname "$0")/../lib.sh"
+list=$top/scripts/host-packages.txt
+system_path=/usr/sbin:/usr/bin:/sbin:/bin
+
+# owner PATH: the Debian package that installed PATH (merged /usr aware).
+owner() {
+	local p=$1 o
+	for cand in "$p" "${p#/usr}"; do
+		o=$(dpkg-query -S "$cand" 2>/dev/null | grep -v '^diversion' | head -n 1) || continue
+		[ -n "$o" ] && { echo "${o%%:*}"; return; }
+	done
+	echo "(no package)"
+}
+
+listed=()
+while read -r package commands; do
+	[ -n "$package" ] || continue
+	check "package $package is installed" \
+		sh -c "dpkg-query -W -f='\${Status}' '$package' | grep -q 'install ok installed'"
+	for c in $commands; do
+		listed+=("$c")
+		path=$(PATH=$system_path type -P "$c" || true)
+		if [ -z "$path" ]; then
+			not_ok "$c comes from $package" "not found on $system_path"
+			continue
+		fi
+		real=$(realpath "$path")
+		got=$(owner "$real")
+		if [ "$got" = "$package" ]; then
+			ok "$c comes from $package"
+		else
+			not_ok "$c comes from $package" "$real belongs to $got"
+		fi
+	done
+done < <(sed 's/#.*//' "$list")
+
+# The tests' PATH is exactly the listed commands.
+have=$(ls "$top/build/host-tools" | LC_ALL=C sort)
+want=$(printf '%s\n' "${listed[@]}" | LC_ALL=C sort)
+check "the test PATH holds exactly the listed commands" diff <(echo "$want") <(echo "$have")
+check "the tests run with PATH=build/host-tools" test "$PATH" = "$top/build/host-tools"
+
+# Negative control: a program this machine has but the list does not name
+# must be out of reach, or the limit above proves nothing.
+control=""
+for c in gcc perl python3 curl git; do
+	if PATH=$system_path type -P "$c" > /dev/null && ! printf '%s\n' "${listed[@]}" | grep -qx "$c"; then
+		control=$c
+		break
+	fi
+done
+if [ -n "$control" ]; then
+	expect_fail "an unlisted installed program ($control) cannot be run" "not found" \
+		bash -c "$control --version"
+else
+	ok "no unlisted program installed to try (nothing to control)"
+fi
+
+finish

@@ -1,0 +1,59 @@
+# Shared by every test suite (source it). A suite reports each case as
+# "ok - NAME" or "FAIL - NAME" and ends with "N passed, N failed".
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=${CLOUDABI_PREFIX:-$top/out}
+arches="x86_64 aarch64"
+passed=0
+failed=0
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+ok() { echo "ok   - $1"; passed=$((passed + 1)); }
+
+# not_ok NAME [DETAIL...]: record a failure, with its details indented.
+not_ok() {
+	echo "FAIL - $1"
+	shift
+	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/       /'
+	failed=$((failed + 1))
+}
+
+# check NAME COMMAND...: passes if COMMAND succeeds; shows its output if not.
+check() {
+	local name=$1 output
+	shift
+	if output=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$output"; fi
+}
+
+# expect_fail NAME PATTERN COMMAND...: passes if COMMAND fails and its
+# output matches the grep -E PATTERN (the error a user would read).
+expect_fail() {
+	local name=$1 pattern=$2 output
+	shift 2
+	if output=$("$@" 2>&1); then
+		not_ok "$name" "succeeded, but should have failed" "$output"
+	elif ! grep -qE -- "$pattern" <<< "$output"; then
+		not_ok "$name" "failed without the expected message /$pattern/:" "$output"
+	else
+		ok "$name"
+	fi
+}
+
+# tool ARCH NAME: path of a target's tool in the prefix under test.
+tool() { echo "$out/bin/$1-unknown-cloudabi-$2"; }
+
+# run_on ARCH PROGRAM [ARGS...]: run a target program; aarch64 through
+# qemu-user, named explicitly so the test does not depend on binfmt_misc.
+run_on() {
+	local arch=$1
+	shift
+	if [ "$arch" = "$(uname -m)" ]; then "$@"; else "qemu-$arch-static" "$@"; fi
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
