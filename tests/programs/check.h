@@ -1,0 +1,22 @@
+/* A tiny self-checking harness for target programs: each CHECK prints
+ * "ok - NAME" or "FAIL - NAME", and main returns report(). */
+#include <stdio.h>
+
+static int checks_failed;
+
+#define CHECK(name, cond)                                                   \
+	do {                                                                \
+		if (cond) {                                                 \
+			printf("ok   - %s\n", name);                        \
+		} else {                                                    \
+			printf("FAIL - %s (%s:%d: %s)\n", name, __FILE__,   \
+			       __LINE__, #cond);                            \
+			checks_failed++;                                    \
+		}                                                           \
+	} while (0)
+
+static int report(void)
+{
+	fflush(stdout);
+	return checks_failed != 0;
+}
