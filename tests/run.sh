@@ -9,7 +9,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-fast="host driver macros hello programs relocate"
+fast="host sources driver macros hello programs relocate"
 slow=""
 suites=()
 full=0

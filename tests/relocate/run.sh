@@ -6,8 +6,10 @@
 source "$(dirname "$0")/../lib.sh"
 
 copy=$scratch/some/other/place
-mkdir -p "$copy" "$scratch/tools" "$scratch/work"
-cp -a "$out/." "$copy/"
+mkdir -p "$scratch/tools" "$scratch/work"
+# The copy is made by the install target a user would run.
+check "make install PREFIX=<dir> installs the prefix" \
+	make -s -C "$top" install PREFIX="$copy"
 cp -a "$top/build/host-tools/." "$scratch/tools/"
 export PATH=$scratch/tools
 
