@@ -172,6 +172,12 @@ extract_sources() {
 		"$l/compiler-rt" "$l/libunwind" "$l/runtimes" "$l/cmake" \
 		"$l/llvm/cmake" "$l/llvm/utils/llvm-lit" "$l/llvm/utils/lit"
 	mv "$src/$l" "$src/llvm"
+	for p in $(grep -v '^[[:space:]]*#' libcxx-patches/series); do
+		echo "applying $p"
+		patch -d "$src/llvm" -p1 --no-backup-if-mismatch < "libcxx-patches/$p"
+	done
+	# New files of the capability libc (one function per file, as musl).
+	cp -R libc/overlay/. "$src/musl-$musl_version/"
 }
 
 build_launcher() {
@@ -206,7 +212,7 @@ install_prefix() {
 # ---- the plan ---------------------------------------------------------------
 
 per_target=3
-step_total=$((6 + per_target * $(echo $targets | wc -w) + 1))
+step_total=$((7 + per_target * $(echo $targets | wc -w) + 1))
 [ -n "$prefix" ] && step_total=$((step_total + 1))
 
 echo "Building the CloudABI toolchain for: $targets (jobs: $jobs)"
@@ -220,13 +226,13 @@ step binfmt "qemu-aarch64 through binfmt_misc" \
 step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
 	"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/deb-src-list.sh)" fetch_sources
 step extract "source trees (musl + libc/patches, LLVM runtimes)" \
-	"$(fingerprint "$build/stamps/sources" libc/patches)" extract_sources
+	"$(fingerprint "$build/stamps/sources" libc/patches libc/overlay libcxx-patches)" extract_sources
 
 src_print=$(stamp_of extract)
 for t in $targets; do
 	sysroot=$build/$t/sysroot
 	resource=$build/$t/resource
-	musl_print=$(fingerprint libc/build-musl.sh)-$src_print
+	musl_print=$(fingerprint libc/build-musl.sh libc/manifest.py libc/manifest.tsv libc/pending-removals.txt)-$src_print
 	step "musl-$t" "musl $musl_version for $t" "$musl_print" \
 		libc/build-musl.sh "$t" "$build/src/musl-$musl_version" "$build/$t/musl" "$sysroot" "$jobs"
 	step "compiler-rt-$t" "compiler-rt builtins, crtbegin/crtend for $t" \
@@ -243,8 +249,12 @@ step launcher "tool launchers" "$(fingerprint toolchain/launcher.c)" build_launc
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \
-	"$(fingerprint sysroot toolchain/target.cfg.in "$build/stamps/launcher")-$(echo "$parts" | sha256sum)-$targets" \
+	"$(fingerprint sysroot toolchain/target.cfg.in toolchain/ld-error-handler.sh libc/manifest.py libc/manifest.tsv "$build/stamps/launcher")-$(echo "$parts" | sha256sum)-$targets" \
 	assemble
+
+step expected "libc.a symbols and predefined macros against tests/expected" \
+	"$(fingerprint "$build/stamps/assemble" tests/expected)" \
+	tests/expected/check.sh "$out" $targets
 
 # Not a cached step: the demo is the first thing a new user should see.
 step_no=$((step_no + 1))

@@ -3,10 +3,15 @@
 #
 #   build-musl.sh ARCH SRCDIR BUILDDIR SYSROOT JOBS
 #
-# SRCDIR is musl with libc/patches already applied. Only static libraries
-# are built: CloudABI programs are static PIE, so every object is -fPIE.
+# SRCDIR is musl with libc/patches applied and libc/overlay copied in. Only
+# static libraries are built: CloudABI programs are static PIE, so every
+# object is -fPIE. Then the manifest of removed names is applied to what was
+# installed: the headers declare removed functions unavailable (musl's own
+# sources still compile against the unmarked headers, so internal and
+# public headers diverge), and libc.a loses every member defining one.
 set -euo pipefail
 arch=$1 src=$2 build=$3 sysroot=$4 jobs=$5
+libc=$(cd "$(dirname "$0")" && pwd)
 
 rm -rf "$build"
 mkdir -p "$build"
@@ -20,5 +25,7 @@ cd "$build"
 	CFLAGS="-fPIE -ffile-prefix-map=$src=musl" \
 	LIBCC=" "
 make -j"$jobs"
+python3 "$libc/manifest.py" prune "$libc/manifest.tsv" "$libc/pending-removals.txt" "$build"
 rm -rf "$sysroot"
 make install
+python3 "$libc/manifest.py" headers "$libc/manifest.tsv" "$sysroot/include"

@@ -3,6 +3,8 @@
 #
 #   bin/<triple>-<tool>          links to libexec/cloudabi/launcher
 #   libexec/cloudabi/launcher    the one launcher binary
+#   libexec/cloudabi/ld-error-handler, share/cloudabi/removed-symbols.tsv
+#                                explanations for links that need removed names
 #   share/cloudabi/<triple>.cfg  Clang configuration of each target
 #   lib/clang/<major>/           resource directory: Clang's headers, our
 #                                compiler-rt builtins and crtbegin/crtend
@@ -16,6 +18,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 mkdir -p "$new/bin" "$new/libexec/cloudabi" "$new/share/cloudabi" "$new/lib/clang/$major/lib"
 cp "$build/launcher/launcher" "$new/libexec/cloudabi/launcher"
+# The explanation lld prints for an undefined reference to a removed name.
+cp "$here/toolchain/ld-error-handler.sh" "$new/libexec/cloudabi/ld-error-handler"
+python3 "$here/libc/manifest.py" messages "$here/libc/manifest.tsv" > "$new/share/cloudabi/removed-symbols.tsv"
 # Clang's own headers (stddef.h, intrinsics ...) go with the prefix so that
 # nothing but the Clang and LLD binaries is taken from /usr/lib/llvm-*.
 cp -a "/usr/lib/llvm-$major/lib/clang/$major/include" "$new/lib/clang/$major/include"

@@ -8,7 +8,8 @@
 set -euo pipefail
 arch=$1 llvm=$2 build=$3 sysroot=$4 resource=$5 jobs=$6
 triple=$arch-unknown-linux-musl
-flags="-resource-dir=$resource -ffile-prefix-map=$llvm=llvm"
+# No dladdr: the capability libc removes it (nothing is loaded by path).
+flags="-resource-dir=$resource -ffile-prefix-map=$llvm=llvm -D_LIBUNWIND_USE_DLADDR=0 -D__CloudABI__=1"
 
 rm -rf "$build"
 cmake -G Ninja -S "$llvm/runtimes" -B "$build" \

@@ -240,18 +240,24 @@ static void mark_cloudabi(const char *file)
 	if (fclose(f) != 0) die("cannot write %s", file);
 }
 
-static _Noreturn void linker(char *lld, int argc, char **argv)
+static _Noreturn void linker(char *lld, const char *prefix, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "-shared") == 0 || strcmp(argv[i], "--shared") == 0 ||
 		    strcmp(argv[i], "-Bshareable") == 0)
 			die("%s: shared libraries are not supported; CloudABI programs are "
 			    "static, so build a static library (ar) instead", argv[i]);
-	argv[0] = lld;
+	/* lld, then every argument, with the explanation script for links that
+	 * refer to a name the capability libc removed (see ld-error-handler). */
+	char **args = calloc((size_t)argc + 2, sizeof *args);
+	if (!args) die("%s", "out of memory");
+	args[0] = lld;
+	args[1] = join("--error-handling-script=", prefix, "/libexec/cloudabi/ld-error-handler");
+	memcpy(args + 2, argv + 1, (size_t)argc * sizeof *args);
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) die("fork: %s", strerror(errno));
-	if (pid == 0) run(argv);
+	if (pid == 0) run(args);
 	int rc = wait_status(pid);
 	if (rc == 0) {
 		bool relocatable = false;
@@ -369,9 +375,9 @@ int main(int argc, char **argv)
 		unsetenv(host_env[i]);
 
 	char *program = llvm_program(tool->llvm);
+	char *prefix = find_prefix();
 	switch (tool->kind) {
 	case COMPILER: {
-		char *prefix = find_prefix();
 		char *cfg = join(prefix, "/share/cloudabi/", join(triple, ".cfg", ""));
 		if (access(cfg, R_OK) != 0)
 			die("no configuration for this target at %s: was it built? "
@@ -379,7 +385,7 @@ int main(int argc, char **argv)
 		compiler(program, cfg, arch, triple, argc, argv);
 	}
 	case LINKER:
-		linker(program, argc, argv);
+		linker(program, prefix, argc, argv);
 	case BINUTIL:
 		argv[0] = program;
 		run(argv);

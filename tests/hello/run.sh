@@ -22,8 +22,9 @@ readelf_is_cloudabi_pie() {
 	grep -qE 'OS/ABI: +(Nuxi )?CloudABI' <<< "$h" || { echo "OS/ABI is not CloudABI:"; grep OS/ABI <<< "$h"; return 1; }
 	grep -qE 'Type: +DYN' <<< "$h" || { echo "not a position-independent executable"; return 1; }
 	! grep -q INTERP <<< "$h" || { echo "has a program interpreter"; return 1; }
-	grep -q 'DYNAMIC' <<< "$h" && ! llvm-readelf-19 --dynamic-table "$1" | grep -q NEEDED ||
-		{ echo "needs shared libraries"; return 1; }
+	local dyn
+	dyn=$(llvm-readelf-19 --dynamic-table "$1")
+	! grep -q NEEDED <<< "$dyn" || { echo "needs shared libraries"; return 1; }
 	# e_ident[EI_OSABI] itself, byte 7
 	[ "$(od -An -tu1 -j7 -N1 "$1" | tr -d ' ')" = 17 ] || { echo "e_ident[7] is not 17"; return 1; }
 }
@@ -32,7 +33,8 @@ osabi() { od -An -tu1 -j7 -N1 "$1" | tr -d ' '; }
 runs_as_cloudabi() { run_on "$1" "$2" > /dev/null && readelf_is_cloudabi_pie "$2"; }
 stripped_keeps_osabi() { "$(tool "$1" strip)" "$2" -o "$3" && [ "$(osabi "$3")" = 17 ]; }
 relocatable_is_plain() { "$(tool "$1" ld)" -r "$2" -o "$3" && [ "$(osabi "$3")" = 0 ]; }
-readelf_shows() { "$(tool "$1" readelf)" -h "$2" | grep -q 'OS/ABI:.*CloudABI'; }
+# (output captured first: grep -q closing a pipe early would fail it under pipefail)
+readelf_shows() { local h; h=$("$(tool "$1" readelf)" -h "$2") && grep -q 'OS/ABI:.*CloudABI' <<< "$h"; }
 
 for arch in $arches; do
 	cc=$(tool "$arch" cc)

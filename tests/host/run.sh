@@ -29,8 +29,11 @@ while read -r package commands; do
 			not_ok "$c comes from $package" "not found on $system_path"
 			continue
 		fi
+		# the command's own path (python3 -> python3-minimal), else where
+		# its links lead (awk -> mawk through /etc/alternatives)
+		got=$(owner "$path")
+		[ "$got" = "$package" ] || got=$(owner "$(realpath "$path")")
 		real=$(realpath "$path")
-		got=$(owner "$real")
 		if [ "$got" = "$package" ]; then
 			ok "$c comes from $package"
 		else

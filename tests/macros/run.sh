@@ -9,7 +9,7 @@ for arch in $arches; do
 	triple=$arch-unknown-cloudabi
 	for lang in c c++; do
 		expected=$top/tests/expected/$triple/predefined-macros-$lang.txt
-		"$here/predefined.sh" "$out" "$arch" "$lang" > "$scratch/got" || true
+		"$top/tests/expected/list.sh" "$out" "$arch" "predefined-macros-$lang" > "$scratch/got" || true
 		check "$arch $lang: predefined macros match $(basename "$expected")" \
 			diff -u "$expected" "$scratch/got"
 		for m in __CloudABI__ __ELF__ __STDC_ISO_10646__ __STDC_UTF_16__ __STDC_UTF_32__; do
