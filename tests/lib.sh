@@ -59,6 +59,38 @@ run_on() {
 	if [ "$arch" = "$(uname -m)" ]; then "$@"; else "qemu-$arch-static" "$@"; fi
 }
 
+# run_programs DIR: build every DIR/*.c for each target and run it with a
+# fresh empty directory open as descriptor 3 (the directory it was
+# "given"); each "ok - " / "FAIL - " line a program prints is one case.
+# Programs use tests/programs/check.h.
+run_programs() {
+	local dir=$1 arch src name exe output status line given
+	for arch in $arches; do
+		for src in "$dir"/*.c; do
+			name=$(basename "$src" .c)
+			exe=$scratch/$name-$arch
+			if ! output=$("$(tool "$arch" cc)" -std=gnu17 -O2 -Wall -Wextra -Werror -pthread \
+				-I "$top/tests/programs" "$src" -o "$exe" -lm 2>&1); then
+				not_ok "$arch $name: builds" "$output"
+				continue
+			fi
+			given=$(mktemp -d "$scratch/given.XXXXXX")
+			status=0
+			output=$(run_on "$arch" "$exe" 3< "$given" 2>&1) || status=$?
+			while IFS= read -r line; do
+				case $line in
+				"ok   - "*) ok "$arch $name: ${line#ok   - }" ;;
+				"FAIL - "*) not_ok "$arch $name: ${line#FAIL - }" ;;
+				esac
+			done <<< "$output"
+			if [ "$status" != 0 ] && ! grep -q '^FAIL' <<< "$output"; then
+				not_ok "$arch $name: exits 0" "exit status $status" "$(tail -n 5 <<< "$output")"
+			fi
+			grep -q '^ok' <<< "$output" || not_ok "$arch $name: runs at least one check" "$output"
+		done
+	done
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]
