@@ -100,6 +100,14 @@ for arch in $arches; do
 		else not_ok "$arch: libc.a does not define $name"; fi
 	done < "$scratch/nm"
 
+	# No global path inside the library (debug information aside).
+	llvm-objcopy-19 --strip-debug "$out/$arch-unknown-cloudabi/lib/libc.a" "$scratch/libc-stripped.a"
+	paths=$(grep -aoE '/(etc|proc|dev|bin|usr)/[[:print:]]*|/tmp[[:print:]]*' "$scratch/libc-stripped.a" | LC_ALL=C sort -u || true)
+	check "$arch: libc.a holds no /etc/, /proc/, /dev/, /tmp, /bin/ or /usr/ string" test -z "$paths"
+	[ -z "$paths" ] || printf '       %s\n' $paths
+	check "$arch: (control) the search finds such a string where there is one" \
+		sh -c "printf 'x\0/etc/passwd\0' | grep -aqE '/(etc|proc|dev|bin|usr)/'"
+
 	for std in $c_stds; do
 		check "$arch $std: removed macros are not defined" \
 			"$(tool "$arch" cc)" -std="$std" -fsyntax-only "$gen/absent.c"
