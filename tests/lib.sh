@@ -60,8 +60,8 @@ run_on() {
 }
 
 # run_programs DIR: build every DIR/*.c for each target and run it with a
-# fresh empty directory open as descriptor 3 (the directory it was
-# "given"); each "ok - " / "FAIL - " line a program prints is one case.
+# fresh directory open as descriptor 3 (the directory it was "given"),
+# holding only a copy of the program itself named "self"; each "ok - " / "FAIL - " line a program prints is one case.
 # Programs use tests/programs/check.h.
 run_programs() {
 	local dir=$1 arch src name exe output status line given
@@ -75,12 +75,14 @@ run_programs() {
 				continue
 			fi
 			given=$(mktemp -d "$scratch/given.XXXXXX")
+			cp "$exe" "$given/self"   # so a program can exec itself by descriptor
 			status=0
 			output=$(run_on "$arch" "$exe" 3< "$given" 2>&1) || status=$?
 			while IFS= read -r line; do
 				case $line in
 				"ok   - "*) ok "$arch $name: ${line#ok   - }" ;;
 				"FAIL - "*) not_ok "$arch $name: ${line#FAIL - }" ;;
+				"skip - "*) echo "skip - $arch $name: ${line#skip - }" ;;
 				esac
 			done <<< "$output"
 			if [ "$status" != 0 ] && ! grep -q '^FAIL' <<< "$output"; then
