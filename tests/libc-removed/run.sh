@@ -10,6 +10,7 @@
 #    the manifest's explanation.
 #  - libc.a defines none of them; removed macros are not defined.
 source "$(dirname "$0")/../lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
 quiet_ok=1
 manifest=$top/libc/manifest.tsv
 gen=$scratch/gen
@@ -68,6 +69,16 @@ compile_check() {
 for arch in $arches; do
 	compile_check "$arch" c "$c_stds"
 	compile_check "$arch" c++ "$cxx_stds"
+
+	# The issue's list of common calls, written as a program would.
+	for std in c11 gnu17 c++17 c++20; do
+		lang=c; cc=$(tool "$arch" cc)
+		case $std in c++*) lang=c++; cc=$(tool "$arch" c++) ;; esac
+		while read -r verdict name why; do
+			if [ "$verdict" = ok ]; then ok "$arch $std: calling $name fails to compile, naming its replacement"
+			else not_ok "$arch $std: calling $name fails to compile, naming its replacement" "$why"; fi
+		done < <("$here/acceptance.sh" "$cc" "$lang" "$std")
+	done
 
 	# One link with every removed symbol undefined.
 	"$(tool "$arch" cc)" -w -c "$gen/link.c" -o "$scratch/link.o"
