@@ -12,7 +12,9 @@
     manifest.py tests    MANIFEST OUTDIR       compile-fail and link-fail test sources
 
 Columns of the manifest (tab-separated, # starts a comment line):
-name, kind, area, headers, aliases, reason, replacement.
+name, kind, area, headers, aliases, reason, replacement. headers is "-"
+for a function musl defines but no header declares (init_module ...):
+it is only taken out of libc.a and tested at link time.
 """
 import os
 import re
@@ -132,7 +134,7 @@ def cmd_headers(manifest, incdir):
                 text, n = pat.subn("", text)
                 found += n
             files[h] = text
-        if found == 0:
+        if found == 0 and e.headers:
             problems.append("line %d: %s %s not found in %s"
                             % (e.lineno, e.kind, e.name, ", ".join(e.headers)))
     if problems:
