@@ -180,6 +180,13 @@ extract_sources() {
 	cp -R libc/overlay/. "$src/musl-$musl_version/"
 }
 
+# cloudabi-run, with the seccomp filter generated from runtime/policy.
+build_runtime() {
+	runtime/policy/build.sh "$build/policy"
+	mkdir -p "$build/runtime"
+	runtime/launcher/build.sh "$build/runtime/cloudabi-run" "$build/policy/filter-$(uname -m).c"
+}
+
 build_launcher() {
 	mkdir -p "$build/launcher"
 	clang-19 -std=c11 -O2 -Wall -Wextra -Werror -fuse-ld=lld \
@@ -212,7 +219,7 @@ install_prefix() {
 # ---- the plan ---------------------------------------------------------------
 
 per_target=3
-step_total=$((7 + per_target * $(echo $targets | wc -w) + 1))
+step_total=$((8 + per_target * $(echo $targets | wc -w) + 1))
 [ -n "$prefix" ] && step_total=$((step_total + 1))
 
 echo "Building the CloudABI toolchain for: $targets (jobs: $jobs)"
@@ -246,10 +253,12 @@ for t in $targets; do
 done
 
 step launcher "tool launchers" "$(fingerprint toolchain/launcher.c)" build_launcher
+step runtime "cloudabi-run and its seccomp policy" \
+	"$(fingerprint runtime libc/overlay/src/argdata libc/overlay/include/argdata.h)" build_runtime
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \
-	"$(fingerprint sysroot toolchain/target.cfg.in toolchain/ld-error-handler.sh libc/manifest.py libc/manifest.tsv "$build/stamps/launcher")-$(echo "$parts" | sha256sum)-$targets" \
+	"$(fingerprint sysroot toolchain/target.cfg.in toolchain/ld-error-handler.sh libc/manifest.py libc/manifest.tsv "$build/stamps/launcher" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
 	assemble
 
 step expected "libc.a symbols and predefined macros against tests/expected" \

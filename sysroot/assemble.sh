@@ -2,6 +2,7 @@
 # Lay out an installable prefix from the build tree (ARCHITECTURE.md):
 #
 #   bin/<triple>-<tool>          links to libexec/cloudabi/launcher
+#   bin/cloudabi-run             the launcher for programs (runtime/)
 #   libexec/cloudabi/launcher    the one launcher binary
 #   libexec/cloudabi/ld-error-handler, share/cloudabi/removed-symbols.tsv
 #                                explanations for links that need removed names
@@ -18,6 +19,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 mkdir -p "$new/bin" "$new/libexec/cloudabi" "$new/share/cloudabi" "$new/lib/clang/$major/lib"
 cp "$build/launcher/launcher" "$new/libexec/cloudabi/launcher"
+cp "$build/runtime/cloudabi-run" "$new/bin/cloudabi-run"
 # The explanation lld prints for an undefined reference to a removed name.
 cp "$here/toolchain/ld-error-handler.sh" "$new/libexec/cloudabi/ld-error-handler"
 python3 "$here/libc/manifest.py" messages "$here/libc/manifest.tsv" > "$new/share/cloudabi/removed-symbols.tsv"
