@@ -1,0 +1,630 @@
+/* gen-filter: turn runtime/policy/policy.tsv into a classic BPF seccomp
+ * filter for one architecture, as a C source file.
+ *
+ *	gen-filter POLICY.tsv x86_64|aarch64 OUT.c    write the filter
+ *	gen-filter --list POLICY.tsv x86_64|aarch64   print "nr name action"
+ *
+ * The filter:
+ *	A = arch; if A != AUDIT_ARCH_<arch>: kill the process
+ *	A = nr;   (x86_64) if A & __X32_SYSCALL_BIT: kill the process
+ *	a binary search on nr over ranges of numbers with one verdict; a
+ *	range is a run of consecutive calls with the same plain action
+ *	(allow, deny = EPERM, enosys = ENOSYS, and numbers no row names =
+ *	ENOSYS), or one call whose row is "check", whose leaf evaluates
+ *	the row's rule on the arguments.
+ *
+ * Host C11, no libseccomp. The output depends only on the table and the
+ * architecture (no paths, no dates), so it is reproducible. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* classic BPF (linux/filter.h, linux/bpf_common.h) */
+#define BPF_LD_W_ABS 0x20
+#define BPF_ALU_AND_K 0x54
+#define BPF_JMP_JA 0x05
+#define BPF_JMP_JEQ_K 0x15
+#define BPF_JMP_JGE_K 0x35
+#define BPF_JMP_JSET_K 0x45
+#define BPF_RET_K 0x06
+#define BPF_MAXINSNS 4096
+
+/* linux/seccomp.h */
+#define SECCOMP_RET_KILL_PROCESS 0x80000000u
+#define SECCOMP_RET_ERRNO 0x00050000u
+#define SECCOMP_RET_ALLOW 0x7fff0000u
+#define ERRNO_EPERM 1   /* the same on x86_64 and aarch64 */
+#define ERRNO_ENOSYS 38
+
+/* struct seccomp_data: nr, arch, instruction_pointer, args[6]; both
+ * architectures are little-endian, so an argument's low half comes first. */
+#define OFF_NR 0
+#define OFF_ARCH 4
+#define OFF_ARG_LO(n) (16 + 8 * (n))
+#define OFF_ARG_HI(n) (20 + 8 * (n))
+
+#define X32_SYSCALL_BIT 0x40000000u
+
+enum { ARCH_X86_64, ARCH_AARCH64, NARCH };
+static const char *const arch_names[NARCH] = { "x86_64", "aarch64" };
+static const uint32_t audit_arch[NARCH] = { 0xc000003e, 0xc00000b7 };
+
+enum action { ALLOW, DENY, ENOSYS_, CHECK };
+static const char *const action_names[] = { "allow", "deny", "enosys", "check" };
+
+static uint32_t ret_value(enum action a)
+{
+	switch (a) {
+	case ALLOW: return SECCOMP_RET_ALLOW;
+	case DENY: return SECCOMP_RET_ERRNO | ERRNO_EPERM;
+	default: return SECCOMP_RET_ERRNO | ERRNO_ENOSYS;
+	}
+}
+
+static const char *policy_path;
+static int line_no;
+
+_Noreturn static void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "gen-filter: ");
+	if (line_no) fprintf(stderr, "%s:%d: ", policy_path, line_no);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = calloc(1, n ? n : 1);
+	if (!p) die("out of memory");
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = xmalloc(strlen(s) + 1);
+	return strcpy(p, s);
+}
+
+/* ---- the table ---- */
+
+struct constant { char *name; uint64_t value; };
+static struct constant *consts;
+static size_t nconsts;
+
+struct term {
+	int arg;          /* 0-5 */
+	int lo32;         /* compare the low 32 bits only */
+	int has_mask;
+	uint64_t mask, value;
+	int ne;           /* != rather than == */
+};
+struct clause {
+	struct term *terms;
+	size_t nterms;    /* 0: the default */
+	enum action action;
+};
+struct row {
+	char *name;
+	long nr[NARCH];   /* -1: not on this architecture */
+	enum action action;
+	struct clause *clauses;
+	size_t nclauses;
+	char *rule;
+	int line;
+};
+static struct row *rows;
+static size_t nrows;
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s)) s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1])) *--e = 0;
+	return s;
+}
+
+static int lookup_const(const char *name, uint64_t *v)
+{
+	for (size_t i = 0; i < nconsts; i++)
+		if (!strcmp(consts[i].name, name)) { *v = consts[i].value; return 1; }
+	return 0;
+}
+
+/* VALUE: ['~'] ['('] atom ('|' atom)* [')'], atom a number or a const. */
+static uint64_t parse_value(const char *text)
+{
+	char *buf = xstrdup(text), *s = buf;
+	int invert = 0;
+	if (*s == '~') { invert = 1; s++; }
+	size_t n = strlen(s);
+	if (n >= 2 && s[0] == '(' && s[n - 1] == ')') { s[n - 1] = 0; s++; }
+	if (!*s) die("empty value in '%s'", text);
+	uint64_t v = 0;
+	for (char *save = NULL, *atom = strtok_r(s, "|", &save); atom;
+	     atom = strtok_r(NULL, "|", &save)) {
+		uint64_t a;
+		if (isdigit((unsigned char)atom[0]) || atom[0] == '-') {
+			char *end;
+			errno = 0;
+			if (atom[0] == '-') a = (uint64_t)strtoll(atom, &end, 0);
+			else a = strtoull(atom, &end, 0);
+			if (errno || *end) die("bad number '%s'", atom);
+		} else if (!lookup_const(atom, &a)) {
+			die("unknown constant '%s'", atom);
+		}
+		v |= a;
+	}
+	free(buf);
+	return invert ? ~v : v;
+}
+
+static enum action parse_action(const char *s, int allow_check)
+{
+	for (int a = ALLOW; a <= CHECK; a++)
+		if (!strcmp(s, action_names[a])) {
+			if (a == CHECK && !allow_check) break;
+			return a;
+		}
+	die("bad action '%s'", s);
+}
+
+/* A value compared with lo32(argN) must be a 32-bit quantity: its upper
+ * half zero, or all ones (a negative int such as AT_FDCWD, ~MASK). */
+static uint32_t narrow(uint64_t v, const char *what)
+{
+	uint32_t hi = v >> 32;
+	if (hi != 0 && hi != 0xffffffffu) die("%s does not fit in 32 bits", what);
+	return (uint32_t)v;
+}
+
+static void parse_term(char *text, struct term *t)
+{
+	char *tok[8];
+	int n = 0;
+	for (char *save = NULL, *p = strtok_r(text, " \t", &save); p;
+	     p = strtok_r(NULL, " \t", &save)) {
+		if (n == 8) die("term too long");
+		tok[n++] = p;
+	}
+	if (n != 3 && n != 5) die("a term is 'OPERAND [& MASK] ==|!= VALUE'");
+	memset(t, 0, sizeof *t);
+	const char *op = tok[0];
+	char c;
+	if (sscanf(op, "lo32(arg%d%c", &t->arg, &c) == 2 && c == ')' &&
+	    strlen(op) == strlen("lo32(arg0)"))
+		t->lo32 = 1;
+	else if (sscanf(op, "arg%d", &t->arg) == 1 && strlen(op) == strlen("arg0"))
+		t->lo32 = 0;
+	else
+		die("bad operand '%s' (argN or lo32(argN))", op);
+	if (t->arg < 0 || t->arg > 5) die("argument %d out of range", t->arg);
+	int i = 1;
+	if (n == 5) {
+		if (strcmp(tok[1], "&")) die("expected '&' after '%s'", op);
+		t->has_mask = 1;
+		t->mask = parse_value(tok[2]);
+		i = 3;
+	}
+	if (!strcmp(tok[i], "==")) t->ne = 0;
+	else if (!strcmp(tok[i], "!=")) t->ne = 1;
+	else die("expected == or != , not '%s'", tok[i]);
+	t->value = parse_value(tok[i + 1]);
+	if (t->lo32) {
+		t->value = narrow(t->value, tok[i + 1]);
+		if (t->has_mask) t->mask = narrow(t->mask, tok[2]);
+	}
+	if (t->has_mask && (t->value & ~t->mask))
+		die("value has bits outside its mask: the term can never be true");
+}
+
+static void parse_rule(struct row *r)
+{
+	char *buf = xstrdup(r->rule);
+	size_t cap = 1;
+	for (char *p = buf; *p; p++) cap += *p == ';';
+	r->clauses = xmalloc(cap * sizeof *r->clauses);
+	for (char *save = NULL, *cl = strtok_r(buf, ";", &save); cl;
+	     cl = strtok_r(NULL, ";", &save)) {
+		struct clause *c = &r->clauses[r->nclauses++];
+		cl = trim(cl);
+		char *arrow = strstr(cl, "->");
+		if (!arrow) {
+			c->action = parse_action(cl, 0);
+			continue;
+		}
+		*arrow = 0;
+		c->action = parse_action(trim(arrow + 2), 0);
+		char *cond = trim(cl);
+		size_t nt = 1;
+		for (char *p = strstr(cond, "&&"); p; p = strstr(p + 2, "&&")) nt++;
+		c->terms = xmalloc(nt * sizeof *c->terms);
+		char *t = cond;
+		for (;;) {
+			char *and = strstr(t, "&&");
+			if (and) *and = 0;
+			parse_term(t, &c->terms[c->nterms++]);
+			if (!and) break;
+			t = and + 2;
+		}
+	}
+	if (r->nclauses < 2) die("%s: a rule needs a condition and a default", r->name);
+	for (size_t i = 0; i < r->nclauses; i++) {
+		int last = i + 1 == r->nclauses;
+		if (last != (r->clauses[i].nterms == 0))
+			die("%s: every clause but the last needs a condition; the last is a bare action", r->name);
+	}
+	free(buf);
+}
+
+static int split_tabs(char *line, char **f, int max)
+{
+	int n = 0;
+	for (char *p = line;; ) {
+		if (n == max) return n + 1;
+		f[n++] = p;
+		char *tab = strchr(p, '\t');
+		if (!tab) break;
+		*tab = 0;
+		p = tab + 1;
+	}
+	return n;
+}
+
+static long parse_nr(const char *s)
+{
+	if (!strcmp(s, "-")) return -1;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 0 || v >= (long)X32_SYSCALL_BIT)
+		die("bad system call number '%s'", s);
+	return v;
+}
+
+static void read_policy(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) { fprintf(stderr, "gen-filter: %s: %s\n", path, strerror(errno)); exit(1); }
+	policy_path = path;
+	char *line = NULL;
+	size_t cap = 0, rows_cap = 0, consts_cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		line_no++;
+		if (len && line[len - 1] == '\n') line[--len] = 0;
+		if (!line[0] || line[0] == '#') continue;
+		char *fld[7];
+		int n = split_tabs(line, fld, 6);
+		if (!strcmp(fld[0], "const")) {
+			if (n < 3 || n > 4) die("a const row is: const NAME VALUE [why]");
+			uint64_t dummy;
+			if (lookup_const(fld[1], &dummy)) die("constant %s defined twice", fld[1]);
+			if (nconsts == consts_cap)
+				consts = realloc(consts, (consts_cap = consts_cap * 2 + 16) * sizeof *consts);
+			consts[nconsts].value = parse_value(fld[2]);
+			consts[nconsts++].name = xstrdup(fld[1]);
+			continue;
+		}
+		if (n != 6) die("a system call row has 6 tab-separated fields, not %d", n);
+		if (nrows == rows_cap)
+			rows = realloc(rows, (rows_cap = rows_cap * 2 + 64) * sizeof *rows);
+		struct row *r = &rows[nrows];
+		memset(r, 0, sizeof *r);
+		r->name = xstrdup(fld[0]);
+		for (size_t i = 0; i < nrows; i++)
+			if (!strcmp(rows[i].name, r->name)) die("%s listed twice", r->name);
+		r->nr[ARCH_X86_64] = parse_nr(fld[1]);
+		r->nr[ARCH_AARCH64] = parse_nr(fld[2]);
+		if (r->nr[0] < 0 && r->nr[1] < 0) die("%s: on no architecture", r->name);
+		r->action = parse_action(fld[3], 1);
+		r->rule = xstrdup(fld[4]);
+		r->line = line_no;
+		if (!fld[5][0]) die("%s: say why", r->name);
+		if (r->action == CHECK) {
+			if (!strcmp(r->rule, "-")) die("%s: check needs a rule", r->name);
+			parse_rule(r);
+		} else if (strcmp(r->rule, "-")) {
+			die("%s: only check rows have a rule", r->name);
+		}
+		nrows++;
+	}
+	free(line);
+	fclose(f);
+	line_no = 0;
+}
+
+/* ---- code ---- */
+
+struct insn {
+	uint16_t code;
+	uint8_t jt, jf;
+	uint32_t k;
+	char *comment;
+};
+struct prog { struct insn *v; size_t n, cap; };
+
+static void emit(struct prog *p, uint16_t code, unsigned jt, unsigned jf, uint32_t k,
+		 const char *fmt, ...)
+{
+	if (jt > 255 || jf > 255) die("internal: a conditional jump is out of range");
+	if (p->n == p->cap) p->v = realloc(p->v, (p->cap = p->cap * 2 + 64) * sizeof *p->v);
+	struct insn *i = &p->v[p->n++];
+	i->code = code;
+	i->jt = jt;
+	i->jf = jf;
+	i->k = k;
+	i->comment = NULL;
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		char buf[512];
+		vsnprintf(buf, sizeof buf, fmt, ap);
+		va_end(ap);
+		i->comment = xstrdup(buf);
+	}
+}
+
+static void append(struct prog *dst, struct prog *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		struct insn *s = &src->v[i];
+		emit(dst, s->code, s->jt, s->jf, s->k, s->comment ? "%s" : NULL, s->comment);
+		free(s->comment);
+	}
+	free(src->v);
+	*src = (struct prog){ 0 };
+}
+
+static const char *verdict(enum action a)
+{
+	switch (a) {
+	case ALLOW: return "allow";
+	case DENY: return "EPERM";
+	default: return "ENOSYS";
+	}
+}
+
+static size_t term_size(const struct term *t)
+{
+	size_t half = 2 + (t->has_mask != 0);
+	return t->lo32 ? half : 2 * half;
+}
+
+static void describe_term(char *buf, size_t size, const struct term *t)
+{
+	if (t->has_mask)
+		snprintf(buf, size, "%s(arg%d) & 0x%llx %s 0x%llx", t->lo32 ? "lo32" : "u64",
+			 t->arg, (unsigned long long)t->mask, t->ne ? "!=" : "==",
+			 (unsigned long long)t->value);
+	else
+		snprintf(buf, size, "%s(arg%d) %s 0x%llx", t->lo32 ? "lo32" : "u64", t->arg,
+			 t->ne ? "!=" : "==", (unsigned long long)t->value);
+}
+
+/* One clause: its terms, each falling through when true and jumping to
+ * the next clause (fail) when false, then the clause's return. */
+static void gen_clause(struct prog *p, const struct row *r, const struct clause *c)
+{
+	size_t size = 1;
+	for (size_t i = 0; i < c->nterms; i++) size += term_size(&c->terms[i]);
+	size_t start = p->n;
+#define FAIL_FROM_HERE() ((unsigned)(start + size - (p->n + 1)))
+	for (size_t i = 0; i < c->nterms; i++) {
+		const struct term *t = &c->terms[i];
+		char what[160];
+		describe_term(what, sizeof what, t);
+		uint32_t vlo = (uint32_t)t->value, vhi = (uint32_t)(t->value >> 32);
+		uint32_t mlo = (uint32_t)t->mask, mhi = (uint32_t)(t->mask >> 32);
+		emit(p, BPF_LD_W_ABS, 0, 0, OFF_ARG_LO(t->arg), "%s: %s", r->name, what);
+		if (t->has_mask) emit(p, BPF_ALU_AND_K, 0, 0, mlo, NULL);
+		if (t->lo32) {
+			if (t->ne) emit(p, BPF_JMP_JEQ_K, FAIL_FROM_HERE(), 0, vlo, NULL);
+			else emit(p, BPF_JMP_JEQ_K, 0, FAIL_FROM_HERE(), vlo, NULL);
+			continue;
+		}
+		/* all 64 bits: the high half too */
+		unsigned rest = 2 + (t->has_mask != 0);
+		if (t->ne) emit(p, BPF_JMP_JEQ_K, 0, rest, vlo, NULL);  /* low differs: true */
+		else emit(p, BPF_JMP_JEQ_K, 0, FAIL_FROM_HERE(), vlo, NULL);
+		emit(p, BPF_LD_W_ABS, 0, 0, OFF_ARG_HI(t->arg), NULL);
+		if (t->has_mask) emit(p, BPF_ALU_AND_K, 0, 0, mhi, NULL);
+		if (t->ne) emit(p, BPF_JMP_JEQ_K, FAIL_FROM_HERE(), 0, vhi, NULL);
+		else emit(p, BPF_JMP_JEQ_K, 0, FAIL_FROM_HERE(), vhi, NULL);
+	}
+#undef FAIL_FROM_HERE
+	emit(p, BPF_RET_K, 0, 0, ret_value(c->action), "%s: %s%s", r->name,
+	     c->nterms ? "" : "otherwise ", verdict(c->action));
+	if (p->n - start != size) die("internal: clause size");
+}
+
+struct range {
+	uint32_t first, last;
+	enum action action;   /* CHECK: row says which */
+	const struct row *row;
+	const struct row *first_row, *last_row;  /* for the comment */
+	size_t ncalls;
+};
+static struct range *ranges;
+static size_t nranges;
+
+static void gen_leaf(struct prog *p, const struct range *g)
+{
+	if (g->action == CHECK) {
+		for (size_t i = 0; i < g->row->nclauses; i++)
+			gen_clause(p, g->row, &g->row->clauses[i]);
+		return;
+	}
+	if (!g->ncalls)
+		emit(p, BPF_RET_K, 0, 0, ret_value(g->action), "nr %u-%u: none in the policy: ENOSYS",
+		     g->first, g->last);
+	else if (g->ncalls == 1)
+		emit(p, BPF_RET_K, 0, 0, ret_value(g->action), "%s: %s", g->first_row->name,
+		     verdict(g->action));
+	else
+		emit(p, BPF_RET_K, 0, 0, ret_value(g->action), "%s .. %s (%zu calls): %s",
+		     g->first_row->name, g->last_row->name, g->ncalls, verdict(g->action));
+}
+
+/* ranges[lo..hi] cover every nr from ranges[lo].first to ranges[hi].last */
+static void gen_tree(struct prog *p, size_t lo, size_t hi)
+{
+	if (lo == hi) {
+		gen_leaf(p, &ranges[lo]);
+		return;
+	}
+	size_t mid = lo + (hi - lo + 1) / 2;
+	struct prog left = { 0 }, right = { 0 };
+	gen_tree(&left, lo, mid - 1);
+	gen_tree(&right, mid, hi);
+	uint32_t k = ranges[mid].first;
+	if (left.n <= 255) {
+		emit(p, BPF_JMP_JGE_K, left.n, 0, k, "nr >= %u ?", k);
+	} else {
+		emit(p, BPF_JMP_JGE_K, 0, 1, k, "nr >= %u ?", k);
+		emit(p, BPF_JMP_JA, 0, 0, left.n, NULL);
+	}
+	append(p, &left);
+	append(p, &right);
+}
+
+static int by_nr_arch;
+static int cmp_rows(const void *a, const void *b)
+{
+	long x = (*(const struct row *const *)a)->nr[by_nr_arch];
+	long y = (*(const struct row *const *)b)->nr[by_nr_arch];
+	return (x > y) - (x < y);
+}
+
+/* The rows of one architecture, by number. */
+static const struct row **arch_rows(int arch, size_t *count)
+{
+	const struct row **v = xmalloc(nrows * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < nrows; i++)
+		if (rows[i].nr[arch] >= 0) v[n++] = &rows[i];
+	by_nr_arch = arch;
+	qsort(v, n, sizeof *v, cmp_rows);
+	for (size_t i = 1; i < n; i++)
+		if (v[i]->nr[arch] == v[i - 1]->nr[arch])
+			die("%s and %s have the same number %ld on %s", v[i - 1]->name, v[i]->name,
+			    v[i]->nr[arch], arch_names[arch]);
+	*count = n;
+	return v;
+}
+
+static void add_range(uint32_t first, uint32_t last, enum action a, const struct row *r)
+{
+	if (a != CHECK && nranges && ranges[nranges - 1].action == a &&
+	    ranges[nranges - 1].last + 1 == first) {
+		struct range *g = &ranges[nranges - 1];
+		g->last = last;
+		if (r) {
+			if (!g->first_row) g->first_row = r;
+			g->last_row = r;
+			g->ncalls++;
+		}
+		return;
+	}
+	ranges = realloc(ranges, (nranges + 1) * sizeof *ranges);
+	ranges[nranges++] = (struct range){
+		.first = first, .last = last, .action = a, .row = a == CHECK ? r : NULL,
+		.first_row = r, .last_row = r, .ncalls = r != NULL,
+	};
+}
+
+static struct prog build(int arch)
+{
+	size_t n;
+	const struct row **v = arch_rows(arch, &n);
+	uint32_t next = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t nr = (uint32_t)v[i]->nr[arch];
+		if (nr > next) add_range(next, nr - 1, ENOSYS_, NULL);
+		add_range(nr, nr, v[i]->action, v[i]);
+		next = nr + 1;
+	}
+	add_range(next, 0xffffffffu, ENOSYS_, NULL);
+	free(v);
+
+	struct prog p = { 0 };
+	emit(&p, BPF_LD_W_ABS, 0, 0, OFF_ARCH, "A = seccomp_data.arch");
+	emit(&p, BPF_JMP_JEQ_K, 1, 0, audit_arch[arch], "AUDIT_ARCH_%s ?",
+	     arch == ARCH_X86_64 ? "X86_64" : "AARCH64");
+	emit(&p, BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS, "another architecture: kill");
+	emit(&p, BPF_LD_W_ABS, 0, 0, OFF_NR, "A = seccomp_data.nr");
+	if (arch == ARCH_X86_64) {
+		emit(&p, BPF_JMP_JSET_K, 0, 1, X32_SYSCALL_BIT, "__X32_SYSCALL_BIT ?");
+		emit(&p, BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS, "x32: kill");
+	}
+	gen_tree(&p, 0, nranges - 1);
+	if (p.n > BPF_MAXINSNS) die("the filter has %zu instructions, more than %d", p.n, BPF_MAXINSNS);
+	return p;
+}
+
+static int parse_arch(const char *s)
+{
+	for (int a = 0; a < NARCH; a++)
+		if (!strcmp(s, arch_names[a])) return a;
+	fprintf(stderr, "gen-filter: unknown architecture '%s' (x86_64 or aarch64)\n", s);
+	exit(2);
+}
+
+_Noreturn static void usage(void)
+{
+	fprintf(stderr, "usage: gen-filter POLICY.tsv x86_64|aarch64 OUT.c\n"
+			"       gen-filter --list POLICY.tsv x86_64|aarch64\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "--list")) {
+		read_policy(argv[2]);
+		int arch = parse_arch(argv[3]);
+		size_t n;
+		const struct row **v = arch_rows(arch, &n);
+		for (size_t i = 0; i < n; i++)
+			printf("%ld\t%s\t%s\n", v[i]->nr[arch], v[i]->name, action_names[v[i]->action]);
+		return 0;
+	}
+	if (argc != 4) usage();
+	read_policy(argv[1]);
+	int arch = parse_arch(argv[2]);
+	struct prog p = build(arch);
+
+	FILE *out = fopen(argv[3], "w");
+	if (!out) { fprintf(stderr, "gen-filter: %s: %s\n", argv[3], strerror(errno)); return 1; }
+	fprintf(out,
+		"/* Generated by runtime/policy/gen-filter from runtime/policy/policy.tsv\n"
+		" * for %s: do not edit. %zu instructions; %zu ranges of system call\n"
+		" * numbers searched in a binary tree. */\n"
+		"#include \"filter.h\"\n\n"
+		"const struct cloudabi_sock_filter cloudabi_seccomp_filter[] = {\n",
+		arch_names[arch], p.n, nranges);
+	for (size_t i = 0; i < p.n; i++) {
+		struct insn *in = &p.v[i];
+		fprintf(out, "\t/* %4zu */ { 0x%02x, %3u, %3u, 0x%08x },", i, in->code, in->jt, in->jf,
+			in->k);
+		if (in->comment) fprintf(out, " /* %s */", in->comment);
+		fputc('\n', out);
+	}
+	fprintf(out, "};\n\n"
+		"const unsigned short cloudabi_seccomp_filter_len = %zu;\n"
+		"const unsigned int cloudabi_seccomp_filter_arch = 0x%08x;\n",
+		p.n, audit_arch[arch]);
+	if (ferror(out) | fclose(out)) {
+		fprintf(stderr, "gen-filter: writing %s failed\n", argv[3]);
+		remove(argv[3]);
+		return 1;
+	}
+	return 0;
+}
