@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
 #include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <stdarg.h>
@@ -294,7 +295,7 @@ int main(int argc, char **argv)
 		landlock(abi, &g, program);
 #ifdef CLOUDABI_SECCOMP_FILTER
 		/* 12. The seccomp policy (runtime/policy), shared with the libc. */
-		struct sock_fprog prog = { cloudabi_seccomp_filter_len, (void *)cloudabi_seccomp_filter };
+		struct sock_fprog prog = { cloudabi_seccomp_filter_len, (struct sock_filter *)cloudabi_seccomp_filter };
 		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) fail("seccomp: %s", strerror(errno));
 #endif
 	}
