@@ -208,6 +208,8 @@ demo() {
 	for t in $targets; do
 		tests/demo/hello.sh "$out" "$t"
 	done
+	[ "$(uname -m)" = x86_64 ] && [[ " $targets " == *" x86_64 "* ]] && tests/demo/confined.sh "$out"
+	return 0
 }
 
 install_prefix() {
@@ -267,7 +269,7 @@ step expected "libc.a symbols and predefined macros against tests/expected" \
 
 # Not a cached step: the demo is the first thing a new user should see.
 step_no=$((step_no + 1))
-printf '[%2d/%d] demo: hello from each target\n' "$step_no" "$step_total"
+printf '[%2d/%d] demo: hello from each target, then a confined program\n' "$step_no" "$step_total"
 demo
 
 if [ -n "$prefix" ]; then
