@@ -28,7 +28,7 @@ struct cloudabi_sock_filter {
 	unsigned int k;
 };
 
-#ifndef __cplusplus
+#if !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 _Static_assert(sizeof(struct cloudabi_sock_filter) == 8,
 	"struct cloudabi_sock_filter must match struct sock_filter");
 #endif

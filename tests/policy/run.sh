@@ -52,8 +52,10 @@ bad_table "a row without a reason" "say why" "read${tab}0${tab}63${tab}allow${ta
 printf '#include "filter.h"\nint f(void) { return cloudabi_seccomp_filter[0].code + cloudabi_seccomp_filter_len; }\n' \
 	> "$scratch/use-filter.c"
 for arch in $arches; do
-	check "$arch filter-$arch.c compiles for the target with -Wall -Wextra -Werror -pedantic" \
-		"$(tool "$arch" cc)" -std=c11 -Wall -Wextra -Werror -pedantic -c "$gen/filter-$arch.c" -o "$scratch/f-$arch.o"
+	for std in c99 c11; do
+		check "$arch filter-$arch.c compiles for the target in $std with -Wall -Wextra -Werror -pedantic" \
+			"$(tool "$arch" cc)" -std=$std -Wall -Wextra -Werror -pedantic -c "$gen/filter-$arch.c" -o "$scratch/f-$arch.o"
+	done
 	check "$arch filter.h compiles in C++ for the target" \
 		"$(tool "$arch" c++)" -x c++ -std=c++11 -Wall -Wextra -Werror -I "$gen" -c "$scratch/use-filter.c" -o "$scratch/u-$arch.o"
 done
