@@ -180,9 +180,13 @@ extract_sources() {
 	cp -R libc/overlay/. "$src/musl-$musl_version/"
 }
 
+# The seccomp filters of runtime/policy, for the libc and the launcher.
+build_policy() {
+	runtime/policy/build.sh "$build/policy"
+}
+
 # cloudabi-run, with the seccomp filter generated from runtime/policy.
 build_runtime() {
-	runtime/policy/build.sh "$build/policy"
 	mkdir -p "$build/runtime"
 	runtime/launcher/build.sh "$build/runtime/cloudabi-run" "$build/policy/filter-$(uname -m).c"
 }
@@ -221,7 +225,7 @@ install_prefix() {
 # ---- the plan ---------------------------------------------------------------
 
 per_target=3
-step_total=$((8 + per_target * $(echo $targets | wc -w) + 1))
+step_total=$((9 + per_target * $(echo $targets | wc -w) + 1))
 [ -n "$prefix" ] && step_total=$((step_total + 1))
 
 echo "Building the CloudABI toolchain for: $targets (jobs: $jobs)"
@@ -237,13 +241,15 @@ step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified"
 step extract "source trees (musl + libc/patches, LLVM runtimes)" \
 	"$(fingerprint "$build/stamps/sources" libc/patches libc/overlay libcxx-patches)" extract_sources
 
-src_print=$(stamp_of extract)
+step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy)" build_policy
+
+src_print=$(stamp_of extract)-$(stamp_of policy)
 for t in $targets; do
 	sysroot=$build/$t/sysroot
 	resource=$build/$t/resource
 	musl_print=$(fingerprint libc/build-musl.sh libc/manifest.py libc/manifest.tsv libc/pending-removals.txt)-$src_print
 	step "musl-$t" "musl $musl_version for $t" "$musl_print" \
-		libc/build-musl.sh "$t" "$build/src/musl-$musl_version" "$build/$t/musl" "$sysroot" "$jobs"
+		libc/build-musl.sh "$t" "$build/src/musl-$musl_version" "$build/$t/musl" "$sysroot" "$jobs" "$build/policy"
 	step "compiler-rt-$t" "compiler-rt builtins, crtbegin/crtend for $t" \
 		"$(fingerprint toolchain/build-compiler-rt.sh)-$musl_print" \
 		toolchain/build-compiler-rt.sh "$t" "$build/src/llvm" "$build/$t/compiler-rt" \
@@ -256,7 +262,7 @@ done
 
 step launcher "tool launchers" "$(fingerprint toolchain/launcher.c)" build_launcher
 step runtime "cloudabi-run and its seccomp policy" \
-	"$(fingerprint runtime libc/overlay/src/argdata libc/overlay/include/argdata.h)" build_runtime
+	"$(fingerprint runtime/launcher libc/overlay/src/argdata libc/overlay/include/argdata.h)-$(stamp_of policy)" build_runtime
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \

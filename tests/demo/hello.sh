@@ -18,9 +18,10 @@ C
 "$prefix/bin/$arch-unknown-cloudabi-cc" -DARCH="\"$arch\"" "$dir/hello.c" -o "$dir/hello"
 echo "  \$ $arch-unknown-cloudabi-cc hello.c -o hello && ./hello"
 printf '  '
-if [ "$arch" = aarch64 ] && [ "$(uname -m)" != aarch64 ] &&
-	[ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
-	qemu-aarch64-static "$dir/hello"   # binfmt_misc is registered only as root
-else
+if [ "$arch" = "$(uname -m)" ]; then
 	"$dir/hello"
+else
+	# qemu-user cannot confine: the program would refuse to start
+	# without CLOUDABI_ALLOW_UNCONFINED=1 (honoured only there)
+	CLOUDABI_ALLOW_UNCONFINED=1 qemu-aarch64-static "$dir/hello"
 fi

@@ -9,9 +9,12 @@ run=$out/bin/cloudabi-run
 arch=$(uname -m)
 cc=$(tool "$arch" cc)
 
-for p in show-args main-args raw-vectors; do
+for p in show-args main-args self-confined; do
 	"$cc" "$here/programs/$p.c" -o "$scratch/$p"
 done
+if [ "$arch" = x86_64 ]; then
+	"$cc" -nostdlib -fno-stack-protector -O1 "$here/programs/raw-vectors.c" -o "$scratch/raw-vectors"
+fi
 mkdir -p "$scratch/data/sub"
 echo hello > "$scratch/data/hello.txt"
 cd "$scratch"
@@ -110,8 +113,29 @@ if [ "$arch" = x86_64 ] && grep -q '^landlock: available' <<< "$report"; then
 	check "confined: a file inside the granted directory opens" test "$(result "$confined" openat_granted_inside)" -ge 0
 	got=$("$run" --dir data=data ./show-args)
 	check "confined: a program prints its argdata through the launcher" grep -qF '"data": !fd 3' <<< "$got"
+
+	# Self-confinement: the same kind of program started directly.
+	direct=$(cd data && ../self-confined 3< .)
+	check "started directly, a raw open(\"/etc/passwd\") is blocked" grep -qx 'raw_open_etc_passwd -1' <<< "$direct"
+	check "started directly, a raw openat(AT_FDCWD, ...) is blocked" grep -qx 'raw_openat_fdcwd -1' <<< "$direct"
+	check "started directly, the inherited directory still works" grep -qx 'inside 1' <<< "$direct"
+	direct=$(cd data && CLOUDABI_ALLOW_UNCONFINED=1 ../self-confined 3< .)
+	check "CLOUDABI_ALLOW_UNCONFINED=1 does not weaken a kernel that can confine" \
+		grep -qx 'raw_open_etc_passwd -1' <<< "$direct"
+	check "(control) a libc-free program started directly is not confined" \
+		sh -c "cd data && ../raw-vectors 3< . | grep -qx 'open_etc_passwd [0-9]*'"
 else
 	echo "skip - confined vectors: need x86_64 and Landlock"
 fi
+
+# Where the kernel cannot confine (qemu-user has neither Landlock nor
+# seccomp), a program refuses to start unless told otherwise.
+"$(tool aarch64 cc)" "$here/programs/main-args.c" -o "$scratch/main-args-aarch64"
+expect_fail "under qemu-user a program refuses to start, with one line" \
+	'^cloudabi: cannot start: this kernel has no Landlock \(CLOUDABI_ALLOW_UNCONFINED=1 runs it unconfined\)$' \
+	qemu-aarch64-static "$scratch/main-args-aarch64"
+check "... its status is 127" sh -c "qemu-aarch64-static '$scratch/main-args-aarch64' 2>/dev/null; test \$? = 127"
+check "under qemu-user CLOUDABI_ALLOW_UNCONFINED=1 lets it run" \
+	sh -c "CLOUDABI_ALLOW_UNCONFINED=1 qemu-aarch64-static '$scratch/main-args-aarch64' x | grep -qx 'argv\[1\] x'"
 
 finish

@@ -8,3 +8,6 @@ extern hidden char **__program_argv;
 hidden const argdata_t *__argdata_startup(void);
 
 #define ARGDATA_FD_ENV "CLOUDABI_ARGDATA_FD"
+
+/* Confine the process to its inherited descriptors (Landlock, seccomp). */
+hidden void __cloudabi_confine(void);
