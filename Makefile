@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full install clean update-expected
+.PHONY: all build test test-full install clean update-expected bench
 
 all: build
 
@@ -27,3 +27,7 @@ clean:
 # Regenerate the committed lists in tests/expected/ after a deliberate change.
 update-expected: build
 	tests/update-expected.sh
+
+# Benchmarks print ratios against a baseline measured in the same run.
+bench: build
+	PATH=$(CURDIR)/build/host-tools bench/startup.sh

@@ -63,12 +63,30 @@ run_on() {
 	else CLOUDABI_ALLOW_UNCONFINED=1 "qemu-$arch-static" "$@"; fi
 }
 
+# record_checks PREFIX STATUS OUTPUT: count the "ok - " and "FAIL - "
+# lines a self-checking program printed (tests/programs/check.h), show its
+# "skip - " lines, and fail if it exited non-zero without saying why or
+# checked nothing.
+record_checks() {
+	local prefix=$1 status=$2 output=$3 line
+	while IFS= read -r line; do
+		case $line in
+		"ok   - "*) ok "$prefix${line#ok   - }" ;;
+		"FAIL - "*) not_ok "$prefix${line#FAIL - }" ;;
+		"skip - "*) echo "skip - $prefix${line#skip - }" ;;
+		esac
+	done <<< "$output"
+	if [ "$status" != 0 ] && ! grep -q '^FAIL' <<< "$output"; then
+		not_ok "${prefix}exits 0" "exit status $status" "$(tail -n 5 <<< "$output")"
+	fi
+	grep -q '^ok' <<< "$output" || not_ok "${prefix}runs at least one check" "$output"
+}
+
 # run_programs DIR: build every DIR/*.c for each target and run it with a
 # fresh directory open as descriptor 3 (the directory it was "given"),
-# holding only a copy of the program itself named "self"; each "ok - " / "FAIL - " line a program prints is one case.
-# Programs use tests/programs/check.h.
+# holding only a copy of the program itself named "self".
 run_programs() {
-	local dir=$1 arch src name exe output status line given
+	local dir=$1 arch src name exe output status given
 	for arch in $arches; do
 		for src in "$dir"/*.c; do
 			name=$(basename "$src" .c)
@@ -82,17 +100,7 @@ run_programs() {
 			cp "$exe" "$given/self"   # so a program can exec itself by descriptor
 			status=0
 			output=$(run_on "$arch" "$exe" 3< "$given" 2>&1) || status=$?
-			while IFS= read -r line; do
-				case $line in
-				"ok   - "*) ok "$arch $name: ${line#ok   - }" ;;
-				"FAIL - "*) not_ok "$arch $name: ${line#FAIL - }" ;;
-				"skip - "*) echo "skip - $arch $name: ${line#skip - }" ;;
-				esac
-			done <<< "$output"
-			if [ "$status" != 0 ] && ! grep -q '^FAIL' <<< "$output"; then
-				not_ok "$arch $name: exits 0" "exit status $status" "$(tail -n 5 <<< "$output")"
-			fi
-			grep -q '^ok' <<< "$output" || not_ok "$arch $name: runs at least one check" "$output"
+			record_checks "$arch $name: " "$status" "$output"
 		done
 	done
 }

@@ -45,15 +45,7 @@ for arch in $arches; do
 		fi
 		status=0
 		output=$(run_on "$arch" "$exe" 2>&1) || status=$?
-		while IFS= read -r line; do
-			case $line in
-			"ok   - "*) ok "$arch argdata-cxx $std: ${line#ok   - }" ;;
-			"FAIL - "*) not_ok "$arch argdata-cxx $std: ${line#FAIL - }" ;;
-			esac
-		done <<< "$output"
-		if [ "$status" != 0 ] && ! grep -q '^FAIL' <<< "$output"; then
-			not_ok "$arch argdata-cxx $std: exits 0" "exit status $status" "$(tail -n 5 <<< "$output")"
-		fi
+		record_checks "$arch argdata-cxx $std: " "$status" "$output"
 	done
 done
 
