@@ -84,7 +84,9 @@ record_checks() {
 
 # run_programs DIR: build every DIR/*.c for each target and run it with a
 # fresh directory open as descriptor 3 (the directory it was "given"),
-# holding only a copy of the program itself named "self".
+# holding only a copy of the program itself named "self". With
+# via_launcher=1 the program is started by cloudabi-run, which grants that
+# directory as its first descriptor (3), and confines it.
 run_programs() {
 	local dir=$1 arch src name exe output status given
 	for arch in $arches; do
@@ -99,7 +101,12 @@ run_programs() {
 			given=$(mktemp -d "$scratch/given.XXXXXX")
 			cp "$exe" "$given/self"   # so a program can exec itself by descriptor
 			status=0
-			output=$(run_on "$arch" "$exe" 3< "$given" 2>&1) || status=$?
+			if [ "${via_launcher:-0}" = 1 ]; then
+				output=$("$out/bin/cloudabi-run" --dir "given=$given:read,write,create,remove,exec" \
+					"$exe" 2>&1) || status=$?
+			else
+				output=$(run_on "$arch" "$exe" 3< "$given" 2>&1) || status=$?
+			fi
 			record_checks "$arch $name: " "$status" "$output"
 		done
 	done
