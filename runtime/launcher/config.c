@@ -214,24 +214,36 @@ static const argdata_t *convert(yaml_node_t *n, int depth)
 	}
 }
 
-const argdata_t *load_config(const char *file, struct grants *g, int program_fd)
+/* The document in F (named NAME in messages), converted. */
+const argdata_t *load_config_stream(FILE *f, const char *name, struct grants *g, int program_fd)
 {
-	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	if (!f) fail("cannot read %s: %s", file, strerror(errno));
-	file_name = strcmp(file, "-") ? file : "<stdin>";
+	file_name = name;
 	grants = g;
 	program = program_fd;
 
 	yaml_parser_t parser;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc))
-		fail("%s:%zu:%zu: %s%s%s", file_name, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-		     parser.problem ? parser.problem : "invalid YAML",
-		     parser.context ? " " : "", parser.context ? parser.context : "");
+	if (!yaml_parser_load(&parser, &doc)) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s:%zu:%zu: %s%s%s", file_name, parser.problem_mark.line + 1,
+			 parser.problem_mark.column + 1, parser.problem ? parser.problem : "invalid YAML",
+			 parser.context ? " " : "", parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		fail("%s", msg);
+	}
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
 	const argdata_t *ad = root ? convert(root, 0) : &argdata_null;
+	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
+	return ad;
+}
+
+const argdata_t *load_config(const char *file, struct grants *g, int program_fd)
+{
+	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+	if (!f) fail("cannot read %s: %s", file, strerror(errno));
+	const argdata_t *ad = load_config_stream(f, strcmp(file, "-") ? file : "<stdin>", g, program_fd);
 	if (f != stdin) fclose(f);
 	return ad;
 }

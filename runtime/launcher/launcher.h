@@ -4,6 +4,7 @@
 
 #include <argdata.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 
@@ -44,6 +45,7 @@ bool parse_rights(const char *s, unsigned *rights);
 
 /* config.c: the YAML of --config, turned into argdata, opening what it names */
 const argdata_t *load_config(const char *file, struct grants *, int program_fd);
+const argdata_t *load_config_stream(FILE *, const char *name, struct grants *, int program_fd);
 
 /* confine.c */
 int landlock_abi(void);
