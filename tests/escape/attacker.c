@@ -3,6 +3,9 @@
  * libc wrapper. `attacker NAME` makes the attempt NAME and prints
  * "NAME RESULT"; with no argument it makes every attempt in turn (the two
  * that die of SIGSYS when blocked, x32 and int80, only when named).
+ * (All in one process is for a quick look only: earlier attempts change the
+ * later ones, e.g. unshare_user drops the capabilities of the rest and the
+ * descriptors they open take number 9; run.sh runs one vector a process.)
  * RESULT is the returned value when >= 0, else the errno's name (EPERM,
  * EFAULT, ... or E<number>). vectors.tsv says what each result means.
  *
