@@ -4,7 +4,7 @@
 #   a   the libc-free attacker under cloudabi-run --dir g=G:rw (as root, and
 #       as nobody through setpriv when it is on PATH),
 #   b   the attacker built with the libc, started directly with G as
-#       descriptor 3 (it confines itself),
+#       descriptor 3 (it confines itself), as root and as nobody,
 #   c   the negative control: the libc-free attacker started directly, which
 #       nothing confines; every vector must get through there, or it tests
 #       nothing.
@@ -60,6 +60,8 @@ attempt() {
 		a-nobody) setpriv --reuid=65534 --regid=65534 --clear-groups \
 			"$run" --dir g="$G":rw --file f="$O/ro.txt" "$scratch/attacker-raw" "$v" 9< "$O/x" < /dev/null ;;
 		b) "$scratch/attacker-libc" "$v" 3< "$G" 4< "$O/ro.txt" < /dev/null ;;
+		b-nobody) setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$scratch/attacker-libc" "$v" 3< "$G" 4< "$O/ro.txt" < /dev/null ;;
 		c) "$scratch/attacker-raw" "$v" 3< "$G" 4< "$O/ro.txt" 9< "$O/x" < /dev/null ;;
 	esac 2>/dev/null) || status=$?
 	if [ "$status" = 159 ]; then echo SIGSYS
@@ -85,7 +87,7 @@ matches() {
 
 nobody=0
 if command -v setpriv > /dev/null; then nobody=1
-else echo "skip - mode a as nobody: setpriv is not on PATH (util-linux)"; fi
+else echo "skip - modes a and b as nobody: setpriv is not on PATH (util-linux)"; fi
 
 vectors=0 xfails=0
 while IFS=$'\t' read -r name call blocked through modes note; do
@@ -103,9 +105,9 @@ while IFS=$'\t' read -r name call blocked through modes note; do
 		continue
 	fi
 	ok "c $name: gets through unconfined ($c)"
-	for m in a a-nobody b; do
+	for m in a a-nobody b b-nobody; do
 		[[ $modes == *${m%-nobody}* ]] || continue
-		[ "$m" = a-nobody ] && [ "$nobody" = 0 ] && continue
+		[[ $m == *-nobody ]] && [ "$nobody" = 0 ] && continue
 		r=$(attempt "$m" "$name")
 		if matches "$r" "$blocked"; then
 			ok "$m $name: blocked ($r)"
