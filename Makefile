@@ -31,3 +31,4 @@ update-expected: build
 # Benchmarks print ratios against a baseline measured in the same run.
 bench: build
 	PATH=$(CURDIR)/build/host-tools bench/startup.sh
+	PATH=$(CURDIR)/build/host-tools bench/isolate.sh

@@ -47,6 +47,9 @@ bool parse_rights(const char *s, unsigned *rights);
 const argdata_t *load_config(const char *file, struct grants *, int program_fd);
 const argdata_t *load_config_stream(FILE *, const char *name, struct grants *, int program_fd);
 
+/* isolate.c: --isolate */
+void isolate(void);
+
 /* confine.c */
 int landlock_abi(void);
 bool seccomp_available(void);

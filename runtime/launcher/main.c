@@ -3,7 +3,7 @@
  * configuration names, confined so that it can reach nothing else.
  *
  *   cloudabi-run [--config FILE|-] [--dir NAME=PATH[:RIGHTS]] [--file NAME=PATH[:MODE]]
- *                [--env NAME=VALUE] [--strict] [--unconfined] [--] PROGRAM [ARGS...]
+ *                [--env NAME=VALUE] [--isolate] [--strict] [--unconfined] [--] PROGRAM [ARGS...]
  *   cloudabi-run --check
  *
  * The steps, in order, each with the reason for it, are in main() below.
@@ -48,7 +48,7 @@ static noreturn void usage(void)
 {
 	fprintf(stderr,
 		"usage: cloudabi-run [--config FILE|-] [--dir NAME=PATH[:RIGHTS]] [--file NAME=PATH[:MODE]]\n"
-		"                    [--env NAME=VALUE] [--strict] [--unconfined] [--] PROGRAM [ARGS...]\n"
+		"                    [--env NAME=VALUE] [--isolate] [--strict] [--unconfined] [--] PROGRAM [ARGS...]\n"
 		"       cloudabi-run --check\n");
 	exit(2);
 }
@@ -153,7 +153,7 @@ static int sealed_memfd(const void *buf, size_t len)
 int main(int argc, char **argv)
 {
 	const char *config = NULL;
-	bool strict = false, unconfined = false;
+	bool strict = false, unconfined = false, isolated = false;
 	const argdata_t **keys = calloc(argc, sizeof *keys), **values = calloc(argc, sizeof *values);
 	char **env = calloc(argc + 2, sizeof *env);
 	int nflags = 0, nenv = 0, i;
@@ -169,7 +169,7 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "--check")) { if (argc != 2) usage(); print_check(); return 0; }
 		if (!strcmp(a, "--strict")) strict = true;
 		else if (!strcmp(a, "--unconfined")) unconfined = true;
-		else if (!strcmp(a, "--isolate")) fail("--isolate is not implemented yet");
+		else if (!strcmp(a, "--isolate")) isolated = true;
 		else if (i + 1 < argc && !strcmp(a, "--config")) config = argv[++i];
 		else if (i + 1 < argc && !strcmp(a, "--dir")) dirs[ndirs++] = argv[++i];
 		else if (i + 1 < argc && !strcmp(a, "--file")) files[nfiles++] = argv[++i];
@@ -287,20 +287,23 @@ int main(int argc, char **argv)
 	/* 10. No new privileges (set-ID bits are ignored from here on), and
 	 * no capabilities at all when started as root. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) fail("PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+	/* 11. --isolate: an empty root in new user and mount namespaces
+	 * (before capabilities go: setting it up needs them inside). */
+	if (isolated) isolate();
 	if (geteuid() == 0) drop_capabilities();
 
 	if (!unconfined) {
-		/* 11. Landlock: every file right the kernel knows is handled, and
+		/* 12. Landlock: every file right the kernel knows is handled, and
 		 * only the granted trees (plus EXECUTE of the program) allow any. */
 		landlock(abi, &g, program);
 #ifdef CLOUDABI_SECCOMP_FILTER
-		/* 12. The seccomp policy (runtime/policy), shared with the libc. */
+		/* 13. The seccomp policy (runtime/policy), shared with the libc. */
 		struct sock_fprog prog = { cloudabi_seccomp_filter_len, (struct sock_filter *)cloudabi_seccomp_filter };
 		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) fail("seccomp: %s", strerror(errno));
 #endif
 	}
 
-	/* 13. The program, by its descriptor, with an environment of only
+	/* 14. The program, by its descriptor, with an environment of only
 	 * what --env gave and the argdata's descriptor. */
 	syscall(SYS_execveat, program, "", prog_argv, env, AT_EMPTY_PATH);
 	fail("cannot run %s: %s", prog_argv[0], strerror(errno));

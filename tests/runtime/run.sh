@@ -90,7 +90,6 @@ expect_fail "a program that is not ELF" 'is not an ELF executable' "$run" --unco
 expect_fail "--dir without NAME=" 'takes NAME=PATH' "$run" --unconfined --dir data ./show-args
 expect_fail "--dir with bad rights" 'rights are ro, rw' "$run" --unconfined --dir d=data:fly ./show-args
 expect_fail "--env without =" 'takes NAME=VALUE' "$run" --unconfined --env X ./show-args
-expect_fail "--isolate says it is not there yet" 'not implemented yet' "$run" --isolate ./show-args
 expect_fail "no program" '^usage:' "$run" --unconfined
 
 # Sockets: a listening socket granted by bind; the program gets the fd.
@@ -113,6 +112,8 @@ if [ "$arch" = x86_64 ] && grep -q '^landlock: available' <<< "$report"; then
 	check "confined: a file inside the granted directory opens" test "$(result "$confined" openat_granted_inside)" -ge 0
 	got=$("$run" --dir data=data ./show-args)
 	check "confined: a program prints its argdata through the launcher" grep -qF '"data": !fd 3' <<< "$got"
+	got=$("$run" --isolate --dir data=data ./show-args)
+	check "--isolate: the program runs with its grants" grep -qF '"data": !fd 3' <<< "$got"
 
 	# Self-confinement: the same kind of program started directly.
 	direct=$(cd data && ../self-confined 3< .)
