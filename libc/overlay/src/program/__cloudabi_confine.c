@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
@@ -73,7 +74,13 @@ static void drop_capabilities(void)
 {
 	struct { uint32_t version; int pid; } hdr = { 0x20080522, 0 };   /* _LINUX_CAPABILITY_VERSION_3 */
 	struct { uint32_t effective, permitted, inheritable; } data[2] = {{0}};
-	for (int cap = 0; cap < 64; cap++) __syscall(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0);
+	/* Nothing to drop when nothing is permitted (under cloudabi-run, which
+	 * dropped them all, capget itself is denied): dropping the bounding
+	 * set needs CAP_SETPCAP anyway. */
+	if (__syscall(SYS_capget, &hdr, data) || !(data[0].permitted | data[1].permitted)) return;
+	memset(data, 0, sizeof data);
+	for (int cap = 0; cap < 64; cap++)
+		if (__syscall(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0) == -EINVAL) break;   /* past the last */
 	__syscall(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 	__syscall(SYS_capset, &hdr, data);
 }
