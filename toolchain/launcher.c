@@ -260,11 +260,15 @@ static _Noreturn void linker(char *lld, const char *prefix, int argc, char **arg
 	if (pid == 0) run(args);
 	int rc = wait_status(pid);
 	if (rc == 0) {
-		bool relocatable = false;
+		/* Only a linked executable is stamped: not ld -r output, and
+		 * nothing when lld only answered --version or --help. */
+		bool executable = true;
 		for (int i = 1; i < argc; i++)
-			if (strcmp(argv[i], "-r") == 0 || strcmp(argv[i], "--relocatable") == 0)
-				relocatable = true;
-		if (!relocatable) mark_cloudabi(linker_output(argc, argv));
+			if (strcmp(argv[i], "-r") == 0 || strcmp(argv[i], "--relocatable") == 0 ||
+			    strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-v") == 0 ||
+			    strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--help") == 0)
+				executable = false;
+		if (executable) mark_cloudabi(linker_output(argc, argv));
 	}
 	exit(rc);
 }

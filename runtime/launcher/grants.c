@@ -39,16 +39,34 @@ int grant_fd(struct grants *g, int fd, bool directory, unsigned rights)
 	return e->number;
 }
 
+/* FD given to the program as standard descriptor WHICH (0, 1, 2). */
+static int grant_as_std(struct grants *g, int fd, int which)
+{
+	g->std[which] = g->n;
+	struct grant *e = add(g);
+	*e = (struct grant){ .fd = fd, .number = which };
+	return which;
+}
+
 /* One of the launcher's standard descriptors, passed at its own number. */
 int grant_std(struct grants *g, int which)
 {
 	if (g->std[which] >= 0) return which;
 	int fd = fcntl(which, F_DUPFD_CLOEXEC, 10);
 	if (fd < 0) fail("descriptor %d is not open", which);
-	g->std[which] = g->n;
-	struct grant *e = add(g);
-	*e = (struct grant){ .fd = fd, .number = which };
-	return which;
+	return grant_as_std(g, fd, which);
+}
+
+/* Standard descriptors nobody named become /dev/null, so that a file the
+ * program opens never becomes its stdout by accident. */
+void grant_null_std(struct grants *g)
+{
+	for (int s = 0; s < 3; s++) {
+		if (g->std[s] >= 0) continue;
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (null < 0) fail("/dev/null: %s", strerror(errno));
+		grant_as_std(g, null, s);
+	}
 }
 
 int open_file(const char *where, const char *path, const char *mode, bool create)

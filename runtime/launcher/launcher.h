@@ -38,6 +38,7 @@ noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void grants_init(struct grants *);
 int grant_fd(struct grants *, int fd, bool directory, unsigned rights);
 int grant_std(struct grants *, int which);
+void grant_null_std(struct grants *);
 int open_file(const char *where, const char *path, const char *mode, bool create);
 int open_dir(const char *where, const char *path);
 int open_socket(const char *where, const char *addr, bool bind_it, bool dgram);

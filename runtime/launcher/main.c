@@ -249,17 +249,8 @@ int main(int argc, char **argv)
 	if (asprintf(&argenv, "CLOUDABI_ARGDATA_FD=%d", argfd) < 0) fail("out of memory");
 	env[nenv++] = argenv;
 
-	/* 6. Standard descriptors nobody named are /dev/null, so that a file
-	 * the program opens never becomes its stdout by accident. */
-	for (int s = 0; s < 3; s++) {
-		if (g.std[s] >= 0) continue;
-		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-		if (null < 0) fail("/dev/null: %s", strerror(errno));
-		g.std[s] = g.n;
-		grant_fd(&g, null, false, 0);
-		g.v[g.n - 1].number = s;
-		g.next--;
-	}
+	/* 6. Standard descriptors nobody named are /dev/null. */
+	grant_null_std(&g);
 
 	/* 7. Descriptors to their numbers: first all above the final range,
 	 * then each into place; then every other descriptor is closed (no

@@ -44,9 +44,9 @@ for arch in $arches; do
 		"$cc" -no-pie "$scratch/main.c" -o "$scratch/main"
 	check "$arch: no lib.so was left behind" test ! -e "$scratch/lib.so"
 
-	# Every tool name runs and is for this target.
+	# Every tool name runs (ld --version once tried to stamp a missing a.out).
 	for t in $("$out/libexec/cloudabi/launcher" --list-tools); do
-		check "$arch: $triple-$t runs" test -x "$(tool "$arch" "$t")"
+		check "$arch: $triple-$t runs (--version)" "$(tool "$arch" "$t")" --version
 	done
 	check "$arch: ar + nm see the object" sh -c \
 		"'$(tool "$arch" ar)' rc '$scratch/l.a' '$scratch/main.o' && '$(tool "$arch" nm)' '$scratch/l.a' | grep -q ' T main'"

@@ -106,6 +106,7 @@ static void inherited_rules(int ruleset, uint64_t handled)
 		for (int i = 0; i < 256; i++) {
 			if (p[i].revents & POLLNVAL) continue;
 			any = 1;
+			if (base + i == ruleset) continue;   /* our own, not inherited */
 			struct stat st;
 			if (__syscall(SYS_fstat, base + i, &st)) continue;
 			struct ll_path_beneath pb = { 0, base + i };
