@@ -10,6 +10,10 @@
 #   lib/clang/<major>/           resource directory: Clang's headers, our
 #                                compiler-rt builtins and crtbegin/crtend
 #   <triple>/include, lib        the sysroot of each target
+#   bin/<triple>-pkg-config      links to libexec/cloudabi/pkg-config
+#   share/cloudabi/cmake/        CMake toolchain files and Platform/CloudABI.cmake
+#   share/cloudabi/meson/<triple>.ini              meson cross files
+#   share/cloudabi/autoconf/<triple>/config.site   autoconf site files
 #
 #   assemble.sh NEWPREFIX BUILDDIR CLANG_MAJOR ARCH...
 set -euo pipefail
@@ -23,6 +27,10 @@ cp "$build/runtime/cloudabi-run" "$new/bin/cloudabi-run"
 # The explanation lld prints for an undefined reference to a removed name.
 cp "$here/toolchain/ld-error-handler.sh" "$new/libexec/cloudabi/ld-error-handler"
 python3 "$here/libc/manifest.py" messages "$here/libc/manifest.tsv" > "$new/share/cloudabi/removed-symbols.tsv"
+# Build-system integration: CMake, pkg-config, meson, autoconf.
+cp -R "$here/cmake-toolchain" "$new/share/cloudabi/cmake"
+cp "$here/toolchain/pkg-config.sh" "$new/libexec/cloudabi/pkg-config"
+mkdir -p "$new/share/cloudabi/meson"
 # Clang's own headers (stddef.h, intrinsics ...) go with the prefix so that
 # nothing but the Clang and LLD binaries is taken from /usr/lib/llvm-*.
 cp -a "/usr/lib/llvm-$major/lib/clang/$major/include" "$new/lib/clang/$major/include"
@@ -36,4 +44,18 @@ for arch in "$@"; do
 	for tool in $("$new/libexec/cloudabi/launcher" --list-tools); do
 		ln -s ../libexec/cloudabi/launcher "$new/bin/$triple-$tool"
 	done
+	ln -s ../libexec/cloudabi/pkg-config "$new/bin/$triple-pkg-config"
+	mkdir -p "$new/$triple/lib/pkgconfig" "$new/$triple/share/pkgconfig" "$new/share/cloudabi/autoconf/$triple"
+	sed -e "s/@TRIPLE@/$triple/g" "$here/toolchain/config.site.in" \
+		> "$new/share/cloudabi/autoconf/$triple/config.site"
+	# aarch64 programs run through qemu-user on other machines, which
+	# cannot be confined (CONFINEMENT.md); cloudabi-run needs its path.
+	if [ "$arch" = "$(uname -m)" ]; then
+		wrapper="'--dir', 'build=.:rw', '--'"
+	else
+		qemu=$(realpath "$(command -v "qemu-$arch-static" || echo "/usr/bin/qemu-$arch-static")")
+		wrapper="'--unconfined', '--env', 'CLOUDABI_ALLOW_UNCONFINED=1', '--dir', 'build=.:rw', '--', '$qemu'"
+	fi
+	sed -e "s/@TRIPLE@/$triple/g" -e "s/@ARCH@/$arch/g" -e "s|@WRAPPER@|$wrapper|" \
+		"$here/toolchain/meson-cross.ini.in" > "$new/share/cloudabi/meson/$triple.ini"
 done
