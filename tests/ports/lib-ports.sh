@@ -125,3 +125,12 @@ print_table() {
 			"$(cut -f3 <<< "$row")" "$(cut -f4 <<< "$row")" "$x" "$a" "$n"
 	done
 }
+
+# ctest_counts BUILD: "PASSED TOTAL" from the last ctest run in BUILD.
+ctest_counts() {
+	local log=$1/Testing/Temporary/LastTest.log
+	local total failed
+	total=$(grep -c '^[0-9]*/[0-9]* Testing:' "$log" || true)
+	failed=$(grep -c '^Test Failed\.' "$log" || true)
+	echo "$((total - failed)) $total"
+}
