@@ -1,7 +1,11 @@
-# json-c: CMake with the toolchain file; ctest runs its tests through
-# suites (json_process over the test data) through cloudabi-run.
+# json-c: CMake with the toolchain file (-DDISABLE_WERROR=ON, upstream's own
+# option: json-c 0.16 has "()" prototypes that Clang 19 warns about, with
+# -Werror; gcc does not). Its tests are shell scripts that run the programs
+# directly and compare their output, so they are confined by the programs'
+# own start-up confinement (x86_64), with the tests' directory inherited as
+# descriptor 3; aarch64 runs through binfmt_misc and qemu-user.
 system="CMake"
-patched="no"
+patched="yes: *_file() by path fail with ENOTCAPABLE; test_util_file uses openat"
 
 native_tests() {
 	local src=$1 b=$2
@@ -14,12 +18,12 @@ native_tests() {
 cross_build() {
 	local arch=$1 src=$2 b=$3
 	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$(cmake_toolchain "$arch")" \
-		-DCLOUDABI_RUN_DIR="$src/test"
+		-DCLOUDABI_RUN_DIR="$b/tests" -DDISABLE_WERROR=ON
 	cmake --build "$b" -j "$jobs"
 }
 
 cross_tests() {
-	local b=$3
-	cd "$b" && ctest --output-on-failure >&2 || true
+	local arch=$1 b=$3
+	cd "$b" && CLOUDABI_ALLOW_UNCONFINED=1 ctest --output-on-failure 3< "$b/tests" >&2 || true
 	ctest_counts "$b"
 }
