@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full install clean update-expected bench
+.PHONY: all build test test-full test-ports install clean update-expected bench
 
 all: build
 
@@ -17,6 +17,11 @@ test: build
 # Every suite, including the slow ones (none yet beyond `make test`).
 test-full: build
 	tests/run.sh --full
+
+# Upstream projects built with their own build systems and tested confined
+# (tests/ports); PORT=name runs one. Prints the ports table.
+test-ports: build
+	PATH=$(CURDIR)/build/host-tools tests/ports/run.sh $(PORT)
 
 install:
 	./build.sh --target $(TARGET) --prefix $(PREFIX)

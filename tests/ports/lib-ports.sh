@@ -3,6 +3,9 @@
 # A recipe, tests/ports/<name>/recipe.sh, sets
 #   system="CMake" | "autoconf" | "make" ...   its build system, for the table
 #   patched="..."                                 what the patches do ("no" if none)
+#   known_missing=N known_why="..."               N tests of the native count that
+#                              cannot pass here, and why (a count, so any other
+#                              failure, or one more, still fails the run)
 # and defines
 #   native_tests SRC BUILD     build the unpatched source with gcc for the
 #                              host, run its suite, print the number of tests
@@ -68,7 +71,7 @@ unpack() {
 
 run_port() {
 	local name=$1 dir=$ports_dir/$name arch native total got line status
-	system="" patched="no"
+	system="" patched="no" known_missing=0 known_why=""
 	unset -f native_tests cross_build cross_tests
 	# shellcheck disable=SC1090
 	source "$top/tests/ports/$name/recipe.sh"
@@ -103,6 +106,8 @@ run_port() {
 		printf '%s\t%s\t%s\t%s\t%s\tyes\t%s\t%s\n' "$name" "$(lock_field "$name" 2)" "$system" "$patched" "$arch" "$got/$total" "${native:--}" > "$results/$name-$arch.tsv"
 		if [ "$total" -gt 0 ] && [ "$got" = "$total" ]; then
 			ok "$name $arch: its own tests pass confined ($got/$total)"
+		elif [ "$total" -gt 0 ] && [ "$got" = $((total - ${known_missing:-0})) ]; then
+			ok "$name $arch: its own tests pass confined ($got/$total; known: $known_why)"
 		else
 			not_ok "$name $arch: its own tests pass confined ($got/$total)" "$(tail -n 15 "$dir/test-$arch.log")"
 		fi

@@ -2,6 +2,8 @@
 # runtestspp) through cloudabi-run. xmlwf opens files by path and is not built.
 system="CMake"
 patched="yes: runtestspp (C++) not built yet; tests run through the emulator"
+known_missing=1
+known_why="runtestspp is C++ (no libc++ yet)"
 
 native_tests() {
 	local src=$1 b=$2

@@ -6,6 +6,8 @@
 # descriptor 3; aarch64 runs through binfmt_misc and qemu-user.
 system="CMake"
 patched="yes: *_file() by path fail with ENOTCAPABLE; test_util_file uses openat"
+known_missing=1
+known_why="test_util_file uses the *_file() path functions"
 
 native_tests() {
 	local src=$1 b=$2
