@@ -41,7 +41,9 @@ lock_field() { # NAME FIELD(2=version, 4=file)
 
 fetch_ports() {
 	local lock=$ports_dir/selected.lock n
-	{ for n in "$@"; do grep -E "^$n[[:space:]]" "$top/tests/ports/ports.lock"; done; } > "$lock"
+	# a port's "needs" file names the ports whose sources it also builds
+	{ for n in "$@"; do cat "$top/tests/ports/$n/needs" 2>/dev/null || true; echo "$n"; done; } |
+		sort -u | while read -r n; do grep -E "^$n[[:space:]]" "$top/tests/ports/ports.lock"; done > "$lock"
 	CLOUDABI_SOURCES=${CLOUDABI_PORT_SOURCES:-} \
 		"$top/scripts/fetch-sources.sh" "$lock" "$ports_dir/sources" "$ports_dir/apt" > "$ports_dir/fetch.log" 2>&1 ||
 		{ tail -n 20 "$ports_dir/fetch.log"; return 1; }
