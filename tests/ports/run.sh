@@ -19,6 +19,12 @@ if [ ${#ports[@]} -eq 0 ]; then
 	for r in "$top"/tests/ports/*/recipe.sh; do ports+=("$(basename "$(dirname "$r")")"); done
 fi
 port_arches=${PORT_ARCHES:-$arches}
+for name in "${ports[@]}"; do
+	if [ ! -f "$top/tests/ports/$name/recipe.sh" ]; then
+		echo "tests/ports/run.sh: no port '$name' (ports: $(cd "$top/tests/ports" && ls -d */ | tr -d / | tr '\n' ' '))" >&2
+		exit 2
+	fi
+done
 
 fetch_ports "${ports[@]}" || { not_ok "port sources fetched and verified"; finish; exit 1; }
 for name in "${ports[@]}"; do
