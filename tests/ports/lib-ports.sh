@@ -82,6 +82,7 @@ run_port() {
 	native=$(cat "$results/$name-native" 2>/dev/null || true)
 	if [ -z "$native" ]; then
 		unpack "$name" "$dir/src-native"
+		rm -rf "$dir/native"
 		if native=$( (native_tests "$dir/src-native" "$dir/native") 2> "$dir/native.log" | tail -n 1) &&
 			[[ $native =~ ^[0-9]+$ ]]; then
 			echo "$native" > "$results/$name-native"
@@ -93,6 +94,7 @@ run_port() {
 	for arch in $port_arches; do
 		rm -f "$results/$name-$arch.tsv"
 		unpack "$name" "$dir/src-$arch" patch
+		rm -rf "$dir/build-$arch"   # never a stale CMake cache
 		if (cross_build "$arch" "$dir/src-$arch" "$dir/build-$arch") > "$dir/build-$arch.log" 2>&1; then
 			ok "$name $arch: builds ($system)"
 		else
