@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full install clean update-expected bench
+.PHONY: all build test test-full test-libcxx-full install clean update-expected bench
 
 all: build
 
@@ -14,9 +14,19 @@ build:
 test: build
 	tests/run.sh
 
-# Every suite, including the slow ones (none yet beyond `make test`).
+# Every suite, including the slow ones: libc++'s whole test suite (hours on
+# two cores; resumable, see tests/libcxx/full.sh).
 test-full: build
 	tests/run.sh --full
+	PATH=$(CURDIR)/build/host-tools tests/libcxx/full.sh --arch x86_64
+	PATH=$(CURDIR)/build/host-tools tests/libcxx/full.sh --arch aarch64
+
+# libc++'s whole test suite on one target, sharded by directory, resumable:
+#   make test-libcxx-full [ARCH=aarch64] [DIRS="std/numerics std/diagnostics"]
+ARCH ?= x86_64
+DIRS ?=
+test-libcxx-full: build
+	PATH=$(CURDIR)/build/host-tools tests/libcxx/full.sh --arch $(ARCH) $(DIRS)
 
 install:
 	./build.sh --target $(TARGET) --prefix $(PREFIX)

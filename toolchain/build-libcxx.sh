@@ -10,6 +10,11 @@
 # libc++abi goes inside libc++.a, because Clang's driver links only -lc++;
 # the unwinder is the libunwind built before this (--unwindlib=libunwind).
 # The headers land in SYSROOT/include/c++/v1, with libcxx-patches applied.
+#
+# CMake's link checks cannot fail here (a static-library try-compile links
+# nothing), so what they would find is stated: musl has pthread, rt and dl
+# in libc.a, no libatomic, and no __cxa_thread_atexit_impl (libc++abi then
+# runs thread_local destructors itself).
 set -euo pipefail
 arch=$1 llvm=$2 build=$3 sysroot=$4 resource=$5 jobs=$6 cfg=$7
 triple=$arch-unknown-linux-musl
@@ -30,6 +35,9 @@ cmake -G Ninja -S "$llvm/runtimes" -B "$build" \
 	-DCMAKE_POSITION_INDEPENDENT_CODE=ON \
 	-DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_ASM_FLAGS="$flags" \
 	-DLIBCXXABI_ENABLE_SHARED=OFF \
+	-DLIBCXXABI_HAS_CXA_THREAD_ATEXIT_IMPL=OFF -DLIBCXXABI_HAS_DL_LIB=OFF \
+	-DLIBCXXABI_HAS_PTHREAD_LIB=OFF -DLIBCXX_HAS_PTHREAD_LIB=OFF \
+	-DLIBCXX_HAS_RT_LIB=OFF -DLIBCXX_HAS_ATOMIC_LIB=OFF \
 	-DLIBCXXABI_USE_COMPILER_RT=ON \
 	-DLIBCXXABI_USE_LLVM_UNWINDER=OFF \
 	-DLIBCXXABI_INCLUDE_TESTS=OFF \
