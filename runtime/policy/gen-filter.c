@@ -617,10 +617,21 @@ int main(int argc, char **argv)
 		if (in->comment) fprintf(out, " /* %s */", in->comment);
 		fputc('\n', out);
 	}
+	/* The memfd_create check loads the flags, masks MFD_NOEXEC_SEAL and
+	 * compares: filter.h's cloudabi_seccomp_filter_without_noexec opens it
+	 * on kernels that have no such flag (before 6.3). */
+	size_t memfd = 0;
+	for (size_t i = 0; i + 2 < p.n; i++)
+		if (p.v[i].comment && !strncmp(p.v[i].comment, "memfd_create: ", 14) &&
+		    p.v[i].code == BPF_LD_W_ABS && p.v[i + 1].code == BPF_ALU_AND_K &&
+		    p.v[i + 1].k == 8 && p.v[i + 2].code == BPF_JMP_JEQ_K && p.v[i + 2].k == 8)
+			memfd = i + 1;
+	if (!memfd) die("no memfd_create check of MFD_NOEXEC_SEAL in the filter");
 	fprintf(out, "};\n\n"
 		"const unsigned short cloudabi_seccomp_filter_len = %zu;\n"
-		"const unsigned int cloudabi_seccomp_filter_arch = 0x%08x;\n",
-		p.n, audit_arch[arch]);
+		"const unsigned int cloudabi_seccomp_filter_arch = 0x%08x;\n"
+		"const unsigned short cloudabi_seccomp_memfd_check = %zu;\n",
+		p.n, audit_arch[arch], memfd);
 	if (ferror(out) | fclose(out)) {
 		fprintf(stderr, "gen-filter: writing %s failed\n", argv[3]);
 		remove(argv[3]);
