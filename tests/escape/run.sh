@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The escape suite (CONFINEMENT.md, "The escape suite"): every vector of
 # vectors.tsv attempted by attacker.c, one process per attempt, in
-#   a   the libc-free attacker under cloudabi-run --dir g=G:rw (as root, as
+#   a   the libc-free attacker under cloudabi-run --dir g=G:rw --dir r=R:ro
+#       --file f=RO (descriptors 3, 4, 5; as root, as
 #       root with --isolate, where the known limits must be closed too, and
 #       as nobody through setpriv when it is on PATH),
-#   b   the attacker built with the libc, started directly with G as
-#       descriptor 3 (it confines itself), as root and as nobody,
+#   b   the attacker built with the libc, started directly with G, R, RO as
+#       descriptors 3, 4, 5 (it confines itself), as root and as nobody,
 #   c   the negative control: the libc-free attacker started directly, which
 #       nothing confines; every vector must get through there, or it tests
 #       nothing.
@@ -43,6 +44,7 @@ mknod -m 666 "$G/null" c 1 3
 chmod 666 "$O/x"
 echo ro > "$O/ro.txt"
 echo data > "$G/data.txt"
+echo content > "$R/file"   # made before the chmod below: nobody may open it for writing
 printf '\177ELF' > "$G/tool"
 chmod 755 "$G/tool"
 ln -s "$O/x" "$G/link-out"
