@@ -134,6 +134,21 @@ static long connect_any(void) { return sys3(NR_connect, -1, BAD, 16); }
 static long bind_any(void) { return sys3(NR_bind, -1, BAD, 16); }
 static long listen_any(void) { return sys2(NR_listen, -1, 1); }
 static long sendto_address(void) { return sys6(NR_sendto, -1, (long)buf, 1, 0, BAD, 16); }
+/* Not in vectors.tsv: tests/vm runs it with a datagram UNIX socket granted
+ * as descriptor 3 and an abstract socket "@cloudabi-escape" bound outside.
+ * sendmsg's address is behind a pointer, so only Landlock's abstract-socket
+ * scope (ABI 6) stops it: EPERM then, 1 (the byte sent) before. */
+static long sendmsg_abstract(void)
+{
+	static char addr[18] = "\1\0\0cloudabi-escape";   /* AF_UNIX, then "\0cloudabi-escape" */
+	struct { void *base; unsigned long len; } iov;
+	struct { void *name; unsigned namelen; void *iov; unsigned long iovlen;
+		void *control; unsigned long controllen; int flags; } msg;
+	iov.base = buf, iov.len = 1;
+	msg.name = addr, msg.namelen = sizeof addr, msg.iov = &iov, msg.iovlen = 1;
+	msg.control = 0, msg.controllen = 0, msg.flags = 0;
+	return sys3(NR_sendmsg, 3, &msg, 0);
+}
 
 static long kill_init(void) { return sys2(NR_kill, 1, 0); }
 static long kill_all(void) { return sys2(NR_kill, -1, 0); }
@@ -260,6 +275,7 @@ static long rlimit_core(void)
 	X(bind_any, 0) \
 	X(listen_any, 0) \
 	X(sendto_address, 0) \
+	X(sendmsg_abstract, 0) \
 	X(kill_init, 0) \
 	X(kill_all, 0) \
 	X(kill_parent, 0) \

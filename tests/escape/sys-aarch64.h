@@ -43,7 +43,7 @@ enum {
 	NR_setuid = 146, NR_sethostname = 161, NR_prctl = 167,
 	NR_settimeofday = 170, NR_getpid = 172, NR_getppid = 173, NR_msgget = 186,
 	NR_semget = 190, NR_shmget = 194, NR_socket = 198, NR_socketpair = 199,
-	NR_bind = 200, NR_listen = 201, NR_connect = 203, NR_sendto = 206,
+	NR_bind = 200, NR_listen = 201, NR_connect = 203, NR_sendto = 206, NR_sendmsg = 211,
 	NR_add_key = 217, NR_keyctl = 219, NR_clone = 220, NR_execve = 221,
 	NR_swapon = 224, NR_perf_event_open = 241, NR_prlimit64 = 261,
 	NR_fanotify_init = 262, NR_name_to_handle_at = 264,

@@ -20,6 +20,8 @@
  *   wait ID
  *   send PATH TEXT           connect to a UNIX socket (retrying while nobody
  *                            listens yet) and write TEXT
+ *   abstract NAME            bind a datagram socket to the abstract address
+ *                            "\0NAME" and keep it (a target outside any sandbox)
  *   say TEXT                 print "@say TEXT"
  * OPTS, comma-separated ("-" for none): uid=N (also gid N, no groups),
  * cwd=PATH, N=PATH (PATH opened read-only on descriptor N), core (no
@@ -38,6 +40,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +257,13 @@ static void step(int argc, char **v)
 		say("@error wait %s: no such job", v[1]);
 	} else if (!strcmp(verb, "send") && argc == 3) {
 		send_text(v[1], v[2]);
+	} else if (!strcmp(verb, "abstract") && argc == 2) {
+		struct sockaddr_un a = { .sun_family = AF_UNIX };
+		size_t n = strlen(v[1]);
+		if (n + 1 >= sizeof a.sun_path) n = sizeof a.sun_path - 2;
+		memcpy(a.sun_path + 1, v[1], n);
+		int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		r = s < 0 ? -1 : bind(s, (void *)&a, offsetof(struct sockaddr_un, sun_path) + 1 + n);
 	} else if (!strcmp(verb, "say")) {
 		say("@say %s", argc > 1 ? v[1] : "");
 	} else {
