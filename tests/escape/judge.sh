@@ -31,12 +31,12 @@ judge_modes="a a-isolate a-nobody b b-nobody"
 
 judge_vectors() {
 	local attempt=$1 arch=$2 abi=$3 nobody=$4 warning=$5 kernel=$6
-	local name call blocked through modes note landlock varch c r m want gap since
+	local name call blocked through modes note gapcol varch c r m want gap since
 	# the kernel's version as one comparable number: 6.1 is 6001
 	local kver=$(( ${kernel%%.*} * 1000 + $(cut -d. -f2 <<< "$kernel" | tr -cd 0-9) ))
 	local vectors=0 xfails=0 na=0
 	declare -A opened=()
-	while IFS=$'\t' read -r name call blocked through modes note landlock varch; do
+	while IFS=$'\t' read -r name call blocked through modes note gapcol varch; do
 		[[ $name == \#* || $name == name ]] && continue
 		# A vector of another architecture's system calls: n/a, said.
 		if [ "$varch" != - ] && [ "${varch%%:*}" != "$arch" ]; then
@@ -48,13 +48,13 @@ judge_vectors() {
 		# The gap this kernel leaves open, if Landlock alone closes it
 		# and this kernel's Landlock is older than the ABI that does (or
 		# a feature of a later Linux does).
-		gap= since=${landlock%%:*}
+		gap= since=${gapcol%%:*}
 		if [[ $since == linux-* ]]; then
 			since=${since#linux-}
 			[ "$kver" -lt $(( ${since%.*} * 1000 + ${since#*.} )) ] &&
-				gap="${landlock#*:} (Linux $since)"
-		elif [ "$landlock" != - ] && [ "$abi" -lt "$since" ]; then
-			gap="${landlock#*:} (ABI $since)"
+				gap="${gapcol#*:} (Linux $since)"
+		elif [ "$gapcol" != - ] && [ "$abi" -lt "$since" ]; then
+			gap="${gapcol#*:} (ABI $since)"
 		fi
 		# The control first: a vector that does not get through unconfined
 		# tests nothing.
