@@ -24,6 +24,7 @@ verify() { # FILE SHA256
 	fi
 }
 
+native=$(dpkg --print-architecture)
 private_apt() {
 	apt-get -q \
 		-o Dir::Etc::SourceList="$state/sources.list" \
@@ -32,7 +33,7 @@ private_apt() {
 		-o Dir::State::status="$state/status" \
 		-o Dir::Cache="$state/cache" \
 		-o Debug::NoLocking=1 \
-		-o APT::Architecture=amd64 \
+		-o APT::Architecture="$native" \
 		-o APT::Architectures::=amd64 -o APT::Architectures::=arm64 \
 		"$@"
 }
