@@ -134,18 +134,22 @@ static long connect_any(void) { return sys3(NR_connect, -1, BAD, 16); }
 static long bind_any(void) { return sys3(NR_bind, -1, BAD, 16); }
 static long listen_any(void) { return sys2(NR_listen, -1, 1); }
 static long sendto_address(void) { return sys6(NR_sendto, -1, (long)buf, 1, 0, BAD, 16); }
-/* Not in vectors.tsv: tests/vm runs it with a datagram UNIX socket granted
- * as descriptor 3 and an abstract socket "@cloudabi-escape" bound outside.
- * sendmsg's address is behind a pointer, so only Landlock's abstract-socket
- * scope (ABI 6) stops it: EPERM then, 1 (the byte sent) before. */
+/* Not in vectors.tsv (it needs its own grants): tests/escape and tests/vm
+ * run `attacker sendmsg_abstract NAME` with a datagram UNIX socket granted
+ * as descriptor 3 and an abstract socket "\0NAME" bound outside. sendmsg's
+ * address is behind a pointer, so only Landlock's abstract-socket scope
+ * (ABI 6) stops it: EPERM then, 1 (the byte sent) before. */
+static const char *arg;   /* the attacker's second argument, if any */
 static long sendmsg_abstract(void)
 {
-	static char addr[18] = "\1\0\0cloudabi-escape";   /* AF_UNIX, then "\0cloudabi-escape" */
+	char addr[2 + 1 + 96] = { 1, 0, 0 };   /* AF_UNIX, then "\0NAME" */
+	unsigned n = 3;
+	for (const char *p = arg ? arg : "cloudabi-escape"; *p && n < sizeof addr; p++) addr[n++] = *p;
 	struct { void *base; unsigned long len; } iov;
 	struct { void *name; unsigned namelen; void *iov; unsigned long iovlen;
 		void *control; unsigned long controllen; int flags; } msg;
 	iov.base = buf, iov.len = 1;
-	msg.name = addr, msg.namelen = sizeof addr, msg.iov = &iov, msg.iovlen = 1;
+	msg.name = addr, msg.namelen = n, msg.iov = &iov, msg.iovlen = 1;
 	msg.control = 0, msg.controllen = 0, msg.flags = 0;
 	return sys3(NR_sendmsg, 3, &msg, 0);
 }
@@ -372,6 +376,7 @@ static void report(const char *name, long value)
 static int attack(int argc, char **argv)
 {
 	int found = 0;
+	arg = argc > 2 ? argv[2] : 0;
 #define X(f, fatal) \
 	if (argc > 1 ? same(argv[1], #f) : !fatal) { report(#f, f()); found = 1; }
 	VECTORS

@@ -118,3 +118,31 @@ judge_vectors() {
 	[ ${#named[@]} = 0 ] && [ ${#opened[@]} = 0 ] && ok "$arch Landlock ABI $abi: the launcher names no gap and the suite finds none open"
 	echo "$arch: $vectors vectors, $na n/a on $arch; $xfails expected failures (known limits and this kernel's named gaps)"
 }
+
+# judge_dgram_gap ARCH ABI CONTROL CONFINED: attacker.c's sendmsg_abstract,
+# run with a datagram UNIX socket granted (by a config) and an abstract
+# socket bound outside: CONTROL is the output of the run under
+# `cloudabi-run --unconfined`, CONFINED of the confined run with its standard
+# error (the launcher's warning). Before Landlock ABI 6 it gets through
+# and the warning must name the gap; from ABI 6 on it is blocked and named
+# nowhere.
+judge_dgram_gap() {
+	local arch=$1 abi=$2 c a warn
+	local gap="abstract UNIX sockets through the granted datagram socket (ABI 6)"
+	c=$(grep -m1 '^sendmsg_abstract ' <<< "$3" || true)
+	a=$(grep -m1 '^sendmsg_abstract ' <<< "$4" || true)
+	warn=$(grep 'warning:' <<< "$4" || true)
+	if [ "${c#* }" != 1 ]; then
+		not_ok "$arch c sendmsg_abstract: the control does not get through (${c:-nothing}): it tests nothing" "$3"
+		return
+	fi
+	ok "$arch c sendmsg_abstract: gets through unconfined (1)"
+	if [ "$abi" -lt 6 ]; then
+		[ "${a#* }" = 1 ] && echo "xfail - $arch a sendmsg_abstract: gets through (1) with a datagram socket granted, on Landlock ABI $abi: a gap the launcher must name: $gap"
+		check "$arch a sendmsg_abstract: open on Landlock ABI $abi, and the launcher's warning names it" \
+			test "${a#* }" = 1 -a -n "$(grep -F "$gap" <<< "$warn")"
+	else
+		check "$arch a sendmsg_abstract: blocked on Landlock ABI $abi (${a#* }), and no warning names it" \
+			test "${a#* }" = EPERM -a -z "$(grep -F "$gap" <<< "$warn")"
+	fi
+}

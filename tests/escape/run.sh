@@ -89,4 +89,24 @@ else echo "skip - modes a and b as nobody: setpriv is not on PATH (util-linux)";
 warning=$("$run" --dir g="$G":rw --dir r="$R":ro --file f="$O/ro.txt" "$scratch/attacker-raw" no_new_privs 2>&1 >/dev/null | grep 'warning:' || true)
 abi=$("$run" --check | sed -n 's/^landlock: available, ABI //p')
 judge_vectors attempt x86_64 "$abi" "$nobody" "$warning" "$(uname -r)"
+
+# A granted datagram UNIX socket can send to any address; Landlock's
+# abstract-socket scope (ABI 6) keeps it from abstract sockets outside. The
+# target: an abstract datagram socket bound by an unconfined python3, under
+# a name of this run's own (abstract names are shared by the whole machine).
+name=cloudabi-escape-$$
+python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("\0" + sys.argv[1])
+time.sleep(60)' "$name" &
+target=$!
+for _ in {1..50}; do grep -q "@$name\$" /proc/net/unix && break; sleep 0.1; done
+printf '%%TAG ! tag:nuxi.nl,2015:cloudabi/\n---\n- !fd stdout\n- !socket {bind: "%s", type: dgram}\n' \
+	"$scratch/dgram.sock" > "$scratch/dgram.yaml"
+c=$("$run" --unconfined --config "$scratch/dgram.yaml" "$scratch/attacker-raw" sendmsg_abstract "$name" 2>&1 || true)
+rm -f "$scratch/dgram.sock"
+a=$("$run" --config "$scratch/dgram.yaml" "$scratch/attacker-raw" sendmsg_abstract "$name" 2>&1 || true)
+kill "$target" 2>/dev/null || true
+wait "$target" 2>/dev/null || true
+judge_dgram_gap x86_64 "$abi" "$c" "$a"
 finish

@@ -124,7 +124,7 @@ plan() {
 	# an abstract address outside (attacker.c's sendmsg_abstract, with the
 	# socket on descriptor 3); the control runs it --unconfined.
 	printf 'abstract\tcloudabi-escape\n'
-	printf 'rm\t/tmp/dgram.sock\nrun\tg:%s\t-\t/t/cloudabi-run\t%b--config\t/t/dgram.yaml\t/t/attacker-raw\tsendmsg_abstract\n' \
+	printf 'rm\t/tmp/dgram.sock\nrun\tg:%s\t-\t/t/cloudabi-run\t%b--config\t/t/dgram.yaml\t/t/attacker-raw\tsendmsg_abstract\tcloudabi-escape\n' \
 		c '--unconfined\t' a ''
 
 	# The libc tests (self-confined, the directory on descriptor 3) and the
@@ -235,22 +235,7 @@ for k in "${kernels[@]}"; do
 	judge_vectors vm_attempt "$arch" "$abi" 1 "$warning" "${kernel%% *}"
 
 	# The datagram socket's gap: open before ABI 6 and named then, blocked after.
-	gap="abstract UNIX sockets through the granted datagram socket (ABI 6)"
-	c=$(grep -m1 '^sendmsg_abstract ' <<< "${out[g:c]:-}" || true)
-	a=$(grep -m1 '^sendmsg_abstract ' <<< "${out[g:a]:-}" || true)
-	dwarn=$(grep 'warning:' <<< "${out[g:a]:-}" || true)
-	if [ "${c#* }" != 1 ]; then
-		not_ok "$arch c sendmsg_abstract: the control does not get through (${c:-nothing}): it tests nothing" "${out[g:c]:-}"
-	elif [ "$abi" -lt 6 ]; then
-		ok "$arch c sendmsg_abstract: gets through unconfined (1)"
-		[ "${a#* }" = 1 ] && echo "xfail - $arch a sendmsg_abstract: gets through (1) with a datagram socket granted, on Landlock ABI $abi: a gap the launcher must name: $gap"
-		check "$arch a sendmsg_abstract: open on Landlock ABI $abi, and the launcher's warning names it" \
-			test "${a#* }" = 1 -a -n "$(grep -F "$gap" <<< "$dwarn")"
-	else
-		ok "$arch c sendmsg_abstract: gets through unconfined (1)"
-		check "$arch a sendmsg_abstract: blocked on Landlock ABI $abi (${a#* }), and no warning names it" \
-			test "${a#* }" = EPERM -a -z "$(grep -F "$gap" <<< "$dwarn")"
-	fi
+	judge_dgram_gap "$arch" "$abi" "${out[g:c]:-}" "${out[g:a]:-}"
 
 	# The libc tests (mode b) and the allowed suite (mode a).
 	for id in "${!st[@]}"; do
