@@ -47,7 +47,7 @@ bool userns_available(void)
 
 /* What Landlock ABI ABI leaves open that seccomp does not close either,
  * one item per right, each naming the ABI that closes it ("" when none).
- * Items must match vectors.tsv's landlock column word for word: tests/vm
+ * Items must match vectors.tsv's gap column word for word: tests/vm
  * checks that an older kernel opens exactly the vectors named here.
  * Not listed, because the seccomp policy closes them on every kernel: TCP
  * bind/connect (ABI 4; socket, bind and connect are denied, a granted

@@ -47,6 +47,7 @@ extern const unsigned int cloudabi_seccomp_filter_arch;
  * memfd_create(NULL, MFD_NOEXEC_SEAL): EINVAL before 6.3 (the flags are
  * checked first), EFAULT after (the name), and no descriptor either way. */
 extern const unsigned short cloudabi_seccomp_memfd_check;
+#define CLOUDABI_SECCOMP_FILTER_MAX 1024   /* gen-filter refuses a longer filter */
 
 static inline void cloudabi_seccomp_filter_without_noexec(struct cloudabi_sock_filter *copy)
 {

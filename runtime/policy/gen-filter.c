@@ -567,6 +567,9 @@ static struct prog build(int arch)
 	}
 	gen_tree(&p, 0, nranges - 1);
 	if (p.n > BPF_MAXINSNS) die("the filter has %zu instructions, more than %d", p.n, BPF_MAXINSNS);
+	/* filter.h's CLOUDABI_SECCOMP_FILTER_MAX: the size of the copies the
+	 * launcher and the libc make on kernels before Linux 6.3 */
+	if (p.n > 1024) die("the filter has %zu instructions, more than filter.h's copies hold (1024)", p.n);
 	return p;
 }
 

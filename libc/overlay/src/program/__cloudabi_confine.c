@@ -149,9 +149,8 @@ seccomp:;
 	 * checked before its name: EINVAL there): a copy of the filter that
 	 * allows memfd_create without it, or tmpfile and program_exec could
 	 * not work there (filter.h; cloudabi-run's warning names the gap). */
-	struct cloudabi_sock_filter old_kernel[1024];
-	if (__syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL &&
-	    cloudabi_seccomp_filter_len <= 1024) {
+	struct cloudabi_sock_filter old_kernel[CLOUDABI_SECCOMP_FILTER_MAX];
+	if (__syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL) {
 		cloudabi_seccomp_filter_without_noexec(old_kernel);
 		prog.filter = old_kernel;
 	}
