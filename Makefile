@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full test-libcxx-full install clean update-expected bench
+.PHONY: all build test test-full test-vm test-libcxx-full install clean update-expected bench
 
 all: build
 
@@ -13,6 +13,11 @@ build:
 # Builds first (a no-op when nothing changed), then every fast suite.
 test: build
 	tests/run.sh
+
+# Confinement on booted kernels: Debian 12's arm64 and amd64 kernels under
+# qemu-system (tests/vm; make test includes it).
+test-vm: build
+	tests/run.sh vm
 
 # Every suite, including the slow ones: libc++'s whole test suite (hours on
 # two cores; resumable, see tests/libcxx/full.sh).
