@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full test-ports install clean update-expected bench
+.PHONY: all build test test-full test-vm test-libcxx-full test-ports install clean update-expected bench
 
 all: build
 
@@ -14,9 +14,24 @@ build:
 test: build
 	tests/run.sh
 
-# Every suite, including the slow ones (none yet beyond `make test`).
+# Confinement on booted kernels: Debian 12's arm64 and amd64 kernels under
+# qemu-system (tests/vm; make test includes it).
+test-vm: build
+	tests/run.sh vm
+
+# Every suite, including the slow ones: libc++'s whole test suite (hours on
+# two cores; resumable, see tests/libcxx/full.sh).
 test-full: build
 	tests/run.sh --full
+	PATH=$(CURDIR)/build/host-tools tests/libcxx/full.sh --arch x86_64
+	PATH=$(CURDIR)/build/host-tools tests/libcxx/full.sh --arch aarch64
+
+# libc++'s whole test suite on one target, sharded by directory, resumable:
+#   make test-libcxx-full [ARCH=aarch64] [DIRS="std/numerics std/diagnostics"]
+ARCH ?= x86_64
+DIRS ?=
+test-libcxx-full: build
+	PATH=$(CURDIR)/build/host-tools tests/libcxx/full.sh --arch $(ARCH) $(DIRS)
 
 # Upstream projects built with their own build systems and tested confined
 # (tests/ports); PORT=name runs one. Prints the ports table.

@@ -169,7 +169,7 @@ extract_sources() {
 	done
 	local l=llvm-toolchain-${clang_major}_$llvm_version
 	tar -xJf "$build/sources/${l}.orig.tar.xz" -C "$src" \
-		"$l/compiler-rt" "$l/libunwind" "$l/runtimes" "$l/cmake" \
+		"$l/compiler-rt" "$l/libunwind" "$l/libcxx" "$l/libcxxabi" "$l/runtimes" "$l/cmake" \
 		"$l/llvm/cmake" "$l/llvm/utils/llvm-lit" "$l/llvm/utils/lit"
 	mv "$src/$l" "$src/llvm"
 	for p in $(grep -v '^[[:space:]]*#' libcxx-patches/series); do
@@ -224,7 +224,7 @@ install_prefix() {
 
 # ---- the plan ---------------------------------------------------------------
 
-per_target=3
+per_target=4
 step_total=$((9 + per_target * $(echo $targets | wc -w) + 1))
 [ -n "$prefix" ] && step_total=$((step_total + 1))
 
@@ -238,7 +238,7 @@ step binfmt "qemu-aarch64 through binfmt_misc" \
 	register_binfmt
 step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
 	"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/deb-src-list.sh)" fetch_sources
-step extract "source trees (musl + libc/patches, LLVM runtimes)" \
+step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches)" \
 	"$(fingerprint "$build/stamps/sources" libc/patches libc/overlay libcxx-patches)" extract_sources
 
 step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy)" build_policy
@@ -258,13 +258,17 @@ for t in $targets; do
 		"$(fingerprint toolchain/build-libunwind.sh)-$(stamp_of "compiler-rt-$t")" \
 		toolchain/build-libunwind.sh "$t" "$build/src/llvm" "$build/$t/libunwind" \
 		"$sysroot" "$resource" "$jobs"
+	step "libcxx-$t" "libc++ and libc++abi for $t" \
+		"$(fingerprint toolchain/build-libcxx.sh toolchain/target.cfg.in)-$(stamp_of "libunwind-$t")" \
+		toolchain/build-libcxx.sh "$t" "$build/src/llvm" "$build/$t/libcxx" \
+		"$sysroot" "$resource" "$jobs" toolchain/target.cfg.in
 done
 
 step launcher "tool launchers" "$(fingerprint toolchain/launcher.c)" build_launcher
 step runtime "cloudabi-run and its seccomp policy" \
 	"$(fingerprint runtime/launcher libc/overlay/src/argdata libc/overlay/include/argdata.h)-$(stamp_of policy)" build_runtime
 
-parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; done)
+parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; stamp_of "libcxx-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \
 	"$(fingerprint sysroot cmake-toolchain toolchain/target.cfg.in toolchain/pkg-config.sh toolchain/config.site.in toolchain/meson-cross.ini.in toolchain/ld-error-handler.sh libc/manifest.py libc/manifest.tsv "$build/stamps/launcher" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
 	assemble

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Print a deb822 sources file with a "deb-src" stanza for every enabled
-# "deb" entry of this machine's own apt configuration.
+# "deb" entry of this machine's own apt configuration; with --binary, a
+# "deb" stanza instead (tests/vm downloads kernel packages through it).
 #
 # The project never names a package archive: whatever mirror, snapshot or
 # proxy the machine's apt already uses is where the pinned sources come from.
@@ -8,10 +9,12 @@
 set -euo pipefail
 
 etc=${APT_ETC:-/etc/apt}
+type=deb-src
+[ "${1:-}" = --binary ] && type=deb
 
 # One-line format: "deb [options] URI SUITE COMPONENT..." becomes deb822.
 one_line() {
-	sed -e 's/#.*//' "$1" | awk '
+	sed -e 's/#.*//' "$1" | awk -v type="$type" '
 		$1 != "deb" { next }
 		{
 			i = 2; opts = ""
@@ -20,7 +23,7 @@ one_line() {
 			}
 			uri = $i; suite = $(i + 1); comps = ""
 			for (j = i + 2; j <= NF; j++) comps = comps " " $j
-			print "Types: deb-src"
+			print "Types: " type
 			print "URIs: " uri
 			print "Suites: " suite
 			if (comps != "") print "Components:" comps
@@ -33,7 +36,7 @@ one_line() {
 # deb822 format: keep stanzas whose Types include "deb" and that are not
 # disabled, rewrite their Types line, drop comment lines.
 deb822() {
-	awk '
+	awk -v type="$type" '
 		function flush() {
 			if (stanza != "" && hasdeb && enabled) printf "%s\n", stanza
 			stanza = ""; hasdeb = 0; enabled = 1
@@ -43,7 +46,7 @@ deb822() {
 		/^[ \t]*$/ { flush(); next }
 		/^Types:/ {
 			for (k = 2; k <= NF; k++) if ($k == "deb") hasdeb = 1
-			stanza = stanza "Types: deb-src\n"; next
+			stanza = stanza "Types: " type "\n"; next
 		}
 		/^Enabled:/ { if ($2 ~ /^(no|false|0)$/) enabled = 0 }
 		{ stanza = stanza $0 "\n" }

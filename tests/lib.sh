@@ -4,7 +4,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${CLOUDABI_PREFIX:-$top/out}
-arches="x86_64 aarch64"
+arches=${TEST_ARCHES:-"x86_64 aarch64"}
 passed=0
 failed=0
 

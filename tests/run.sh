@@ -9,7 +9,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-fast="host sources driver macros hello programs libc libc-removed libc-headers policy runtime allowed escape fuzz relocate integration ports-quick"
+fast="host sources driver macros hello programs libc libc-removed libc-headers policy runtime allowed escape vm fuzz relocate cxx libcxx integration ports-quick"
 slow=""
 suites=()
 full=0

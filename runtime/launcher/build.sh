@@ -4,6 +4,12 @@
 # statically (start-up time is measured against a bare exec).
 #
 #   runtime/launcher/build.sh OUT [FILTER.c]
+#
+# tests/vm also builds it for the kernels it boots, where there is no C
+# library to link with at run time: CLOUDABI_LAUNCHER_ARCH=x86_64|aarch64
+# links everything statically for that architecture (glibc from libc6-dev
+# or libc6-dev-arm64-cross), and CLOUDABI_LAUNCHER_LIBDIR names a
+# directory holding that architecture's libyaml.a.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -15,5 +21,13 @@ if [ -n "$filter" ]; then
 	flags+=(-DCLOUDABI_SECCOMP_FILTER -I "$top/runtime/policy")
 	extra=("$filter")
 fi
+libs=(-Wl,-Bstatic -lyaml -Wl,-Bdynamic -lm)
+if [ -n "${CLOUDABI_LAUNCHER_ARCH:-}" ]; then
+	flags+=(--target="$CLOUDABI_LAUNCHER_ARCH-linux-gnu" -static)
+	# Debian's cross packages keep the aarch64 headers and libraries here.
+	[ "$CLOUDABI_LAUNCHER_ARCH" != "$(uname -m)" ] &&
+		flags+=(-isystem "/usr/$CLOUDABI_LAUNCHER_ARCH-linux-gnu/include")
+	libs=(-L "${CLOUDABI_LAUNCHER_LIBDIR:?}" -lyaml -lm)
+fi
 clang-19 "${flags[@]}" "$here"/*.c "$top"/libc/overlay/src/argdata/*.c "${extra[@]}" \
-	-Wl,-Bstatic -lyaml -Wl,-Bdynamic -lm -o "$out"
+	"${libs[@]}" -o "$out"

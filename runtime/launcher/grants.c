@@ -96,6 +96,8 @@ int open_dir(const char *where, const char *path)
 	return fd;
 }
 
+bool granted_dgram_unix;
+
 /* ADDR: HOST:PORT, [V6ADDR]:PORT, or an absolute path (a UNIX socket). */
 int open_socket(const char *where, const char *addr, bool bind_it, bool dgram)
 {
@@ -135,6 +137,7 @@ int open_socket(const char *where, const char *addr, bool bind_it, bool dgram)
 			len = sizeof *s4;
 		}
 	}
+	if (dgram && ss.ss_family == AF_UNIX) granted_dgram_unix = true;
 	int fd = socket(ss.ss_family, (dgram ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0);
 	if (fd < 0) fail("%s: socket: %s", where, strerror(errno));
 	if (bind_it) {

@@ -56,6 +56,11 @@ int landlock_abi(void);
 bool seccomp_available(void);
 bool userns_available(void);
 void print_check(void);
-const char *landlock_gaps(int abi);
+#define ANY_GRANTS 2   /* landlock_gaps for --check: whatever a config may grant */
+const char *landlock_gaps(int abi, int dgram_unix, bool memfd_noexec);
+bool memfd_noexec_available(void);
+
+/* grants.c: set when a datagram UNIX socket is granted (see landlock_gaps) */
+extern bool granted_dgram_unix;
 
 #endif

@@ -230,10 +230,10 @@ int main(int argc, char **argv)
 #ifndef CLOUDABI_SECCOMP_FILTER
 		fail("this cloudabi-run was built without its seccomp policy; refusing (--unconfined runs it anyway)");
 #endif
-		const char *gaps = landlock_gaps(abi);
+		const char *gaps = landlock_gaps(abi, granted_dgram_unix, memfd_noexec_available());
 		if (*gaps) {
-			if (strict) fail("--strict: Landlock ABI %d does not enforce: %s", abi, gaps);
-			fprintf(stderr, "%s: warning: Landlock ABI %d does not enforce: %s\n", progname, abi, gaps);
+			if (strict) fail("--strict: this kernel (Landlock ABI %d) does not enforce: %s", abi, gaps);
+			fprintf(stderr, "%s: warning: this kernel (Landlock ABI %d) does not enforce: %s\n", progname, abi, gaps);
 		}
 	}
 
@@ -290,6 +290,13 @@ int main(int argc, char **argv)
 #ifdef CLOUDABI_SECCOMP_FILTER
 		/* 13. The seccomp policy (runtime/policy), shared with the libc. */
 		struct sock_fprog prog = { cloudabi_seccomp_filter_len, (struct sock_filter *)cloudabi_seccomp_filter };
+		/* Before Linux 6.3, a copy that allows memfd_create without
+		 * MFD_NOEXEC_SEAL (filter.h; the warning above names it). */
+		static struct cloudabi_sock_filter old_kernel[CLOUDABI_SECCOMP_FILTER_MAX];
+		if (!memfd_noexec_available()) {
+			cloudabi_seccomp_filter_without_noexec(old_kernel);
+			prog.filter = (struct sock_filter *)old_kernel;
+		}
 		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) fail("seccomp: %s", strerror(errno));
 #endif
 	}

@@ -37,6 +37,25 @@ extern const struct cloudabi_sock_filter cloudabi_seccomp_filter[];
 extern const unsigned short cloudabi_seccomp_filter_len;
 extern const unsigned int cloudabi_seccomp_filter_arch;
 
+/* Linux before 6.3 has no MFD_NOEXEC_SEAL: memfd_create rejects the flag
+ * (EINVAL), and the policy, which allows memfd_create only with it, would
+ * leave a program without tmpfile or program_exec there. On such a kernel
+ * the launcher and the libc install a copy whose memfd_create check always
+ * passes (its mask and value, at cloudabi_seccomp_memfd_check and the
+ * instruction after it, become 0), and the launcher names the gap: a
+ * memfd can then be made executable. Tell the kernels apart with
+ * memfd_create(NULL, MFD_NOEXEC_SEAL): EINVAL before 6.3 (the flags are
+ * checked first), EFAULT after (the name), and no descriptor either way. */
+extern const unsigned short cloudabi_seccomp_memfd_check;
+#define CLOUDABI_SECCOMP_FILTER_MAX 1024   /* gen-filter refuses a longer filter */
+
+static inline void cloudabi_seccomp_filter_without_noexec(struct cloudabi_sock_filter *copy)
+{
+	for (unsigned i = 0; i < cloudabi_seccomp_filter_len; i++) copy[i] = cloudabi_seccomp_filter[i];
+	copy[cloudabi_seccomp_memfd_check].k = 0;
+	copy[cloudabi_seccomp_memfd_check + 1].k = 0;
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -567,6 +567,9 @@ static struct prog build(int arch)
 	}
 	gen_tree(&p, 0, nranges - 1);
 	if (p.n > BPF_MAXINSNS) die("the filter has %zu instructions, more than %d", p.n, BPF_MAXINSNS);
+	/* filter.h's CLOUDABI_SECCOMP_FILTER_MAX: the size of the copies the
+	 * launcher and the libc make on kernels before Linux 6.3 */
+	if (p.n > 1024) die("the filter has %zu instructions, more than filter.h's copies hold (1024)", p.n);
 	return p;
 }
 
@@ -617,10 +620,21 @@ int main(int argc, char **argv)
 		if (in->comment) fprintf(out, " /* %s */", in->comment);
 		fputc('\n', out);
 	}
+	/* The memfd_create check loads the flags, masks MFD_NOEXEC_SEAL and
+	 * compares: filter.h's cloudabi_seccomp_filter_without_noexec opens it
+	 * on kernels that have no such flag (before 6.3). */
+	size_t memfd = 0;
+	for (size_t i = 0; i + 2 < p.n; i++)
+		if (p.v[i].comment && !strncmp(p.v[i].comment, "memfd_create: ", 14) &&
+		    p.v[i].code == BPF_LD_W_ABS && p.v[i + 1].code == BPF_ALU_AND_K &&
+		    p.v[i + 1].k == 8 && p.v[i + 2].code == BPF_JMP_JEQ_K && p.v[i + 2].k == 8)
+			memfd = i + 1;
+	if (!memfd) die("no memfd_create check of MFD_NOEXEC_SEAL in the filter");
 	fprintf(out, "};\n\n"
 		"const unsigned short cloudabi_seccomp_filter_len = %zu;\n"
-		"const unsigned int cloudabi_seccomp_filter_arch = 0x%08x;\n",
-		p.n, audit_arch[arch]);
+		"const unsigned int cloudabi_seccomp_filter_arch = 0x%08x;\n"
+		"const unsigned short cloudabi_seccomp_memfd_check = %zu;\n",
+		p.n, audit_arch[arch], memfd);
 	if (ferror(out) | fclose(out)) {
 		fprintf(stderr, "gen-filter: writing %s failed\n", argv[3]);
 		remove(argv[3]);

@@ -15,13 +15,31 @@ int main(void)
 	return 0;
 }
 C
+cat > "$dir/hello.cc" <<'C++'
+#include <iostream>
+#include <stdexcept>
+int main()
+{
+	try {
+		throw std::runtime_error("and from C++, through an exception");
+	} catch (const std::exception &e) {
+		std::cout << "Hello " << e.what() << std::endl;
+	}
+}
+C++
+run() {
+	printf '  '
+	if [ "$arch" = "$(uname -m)" ]; then
+		"$@"
+	else
+		# qemu-user cannot confine: the program would refuse to start
+		# without CLOUDABI_ALLOW_UNCONFINED=1 (honoured only there)
+		CLOUDABI_ALLOW_UNCONFINED=1 qemu-aarch64-static "$@"
+	fi
+}
 "$prefix/bin/$arch-unknown-cloudabi-cc" -DARCH="\"$arch\"" "$dir/hello.c" -o "$dir/hello"
 echo "  \$ $arch-unknown-cloudabi-cc hello.c -o hello && ./hello"
-printf '  '
-if [ "$arch" = "$(uname -m)" ]; then
-	"$dir/hello"
-else
-	# qemu-user cannot confine: the program would refuse to start
-	# without CLOUDABI_ALLOW_UNCONFINED=1 (honoured only there)
-	CLOUDABI_ALLOW_UNCONFINED=1 qemu-aarch64-static "$dir/hello"
-fi
+run "$dir/hello"
+"$prefix/bin/$arch-unknown-cloudabi-c++" "$dir/hello.cc" -o "$dir/hello-cxx"
+echo "  \$ $arch-unknown-cloudabi-c++ hello.cc -o hello && ./hello"
+run "$dir/hello-cxx"

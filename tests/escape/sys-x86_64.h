@@ -34,7 +34,7 @@ static inline long sys_int80_getpid(void)
 enum {
 	NR_read = 0, NR_write = 1, NR_open = 2, NR_stat = 4, NR_fstat = 5, NR_lstat = 6,
 	NR_ioctl = 16, NR_access = 21, NR_shmget = 29, NR_getpid = 39, NR_socket = 41,
-	NR_connect = 42, NR_sendto = 44, NR_bind = 49, NR_listen = 50,
+	NR_connect = 42, NR_sendto = 44, NR_sendmsg = 46, NR_bind = 49, NR_listen = 50,
 	NR_socketpair = 53, NR_clone = 56, NR_execve = 59, NR_exit = 60,
 	NR_kill = 62, NR_semget = 64, NR_msgget = 68, NR_fcntl = 72,
 	NR_truncate = 76, NR_chdir = 80, NR_fchdir = 81, NR_readlink = 89,

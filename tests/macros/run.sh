@@ -15,9 +15,16 @@ for arch in $arches; do
 		for m in __CloudABI__ __ELF__ __STDC_ISO_10646__ __STDC_UTF_16__ __STDC_UTF_32__; do
 			check "$arch $lang: $m is defined" grep -q "^#define $m " "$scratch/got"
 		done
-		for m in __linux__ __linux linux __gnu_linux__ __unix__ __unix unix _GNU_SOURCE; do
+		for m in __linux__ __linux linux __gnu_linux__ __unix__ __unix unix; do
 			check "$arch $lang: $m is not defined" sh -c "! grep -q '^#define $m ' '$scratch/got'"
 		done
+		# C++ keeps Clang's _GNU_SOURCE (libc++ needs POSIX under strict
+		# -std=c++NN); C has it only when a program asks.
+		if [ "$lang" = c ]; then
+			check "$arch c: _GNU_SOURCE is not defined" sh -c "! grep -q '^#define _GNU_SOURCE ' '$scratch/got'"
+		else
+			check "$arch c++: _GNU_SOURCE is defined" grep -q '^#define _GNU_SOURCE ' "$scratch/got"
+		fi
 		check "$arch $lang: __STDC_ISO_10646__ is 201206L" \
 			grep -qx '#define __STDC_ISO_10646__ 201206L' "$scratch/got"
 	done

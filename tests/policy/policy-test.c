@@ -757,6 +757,32 @@ static void emulate_cases(void)
 	}
 }
 
+/* The copy for kernels before Linux 6.3 (filter.h): it differs from the
+ * filter in the two instructions of the memfd_create check alone, allows
+ * memfd_create without MFD_NOEXEC_SEAL, and judges every other case as
+ * the filter does. */
+static void check_without_noexec(void)
+{
+	static struct cloudabi_sock_filter copy[BPF_MAXINSNS];
+	cloudabi_seccomp_filter_without_noexec(copy);
+	size_t differ = 0, at = cloudabi_seccomp_memfd_check;
+	for (size_t pc = 0; pc < PROG_LEN; pc++)
+		differ += memcmp(&copy[pc], &cloudabi_seccomp_filter[pc], sizeof copy[pc]) != 0;
+	result(differ == 2 && copy[at].k == 0 && copy[at + 1].k == 0,
+	       "before Linux 6.3: the copy differs in the memfd_create check alone (%zu instructions)", differ);
+	prog = copy;
+	for (size_t k = 0; k < NCASES; k++) {
+		const struct tcase *c = &cases[k];
+		long nr = case_nr(c);
+		if (nr < 0) continue;
+		int got = emulate_case(c, nr);
+		int want = strncmp(c->vector, "memfd_create(", 13) ? (int)c->expect : ALLOW;
+		result(got == want, "before Linux 6.3: %s × expected %s × observed %s", c->vector,
+		       verdict_names[want], vname(got));
+	}
+	prog = cloudabi_seccomp_filter;
+}
+
 /* ---- kernel mode ---- */
 
 struct outcome {
@@ -905,6 +931,7 @@ int main(int argc, char **argv)
 		check_wellformed();
 		check_table();
 		emulate_cases();
+		check_without_noexec();
 	} else {
 #ifdef POLICY_ARCH_AARCH64
 		fprintf(stderr, "policy-test: the aarch64 filter can only be emulated here\n");

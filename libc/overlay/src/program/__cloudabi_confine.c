@@ -145,6 +145,15 @@ hidden void __cloudabi_confine(void)
 
 seccomp:;
 	struct filter_prog prog = { cloudabi_seccomp_filter_len, cloudabi_seccomp_filter };
+	/* Linux before 6.3 has no MFD_NOEXEC_SEAL (memfd_create's flags are
+	 * checked before its name: EINVAL there): a copy of the filter that
+	 * allows memfd_create without it, or tmpfile and program_exec could
+	 * not work there (filter.h; cloudabi-run's warning names the gap). */
+	struct cloudabi_sock_filter old_kernel[CLOUDABI_SECCOMP_FILTER_MAX];
+	if (__syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL) {
+		cloudabi_seccomp_filter_without_noexec(old_kernel);
+		prog.filter = old_kernel;
+	}
 	int r = __syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 	if (r == 0) return;
 	if (already_filtered()) return;    /* a filter that allows no nesting */
