@@ -70,14 +70,6 @@ int main()
 
 	std::locale classic("C"), utf8("C.UTF-8");
 	CHECK("locales C and C.UTF-8 exist without locale files", classic.name() == "C" && utf8.name() == "C.UTF-8");
-	bool thrown = false;
-	try {
-		std::locale fr("fr_FR.UTF-8");
-		(void)fr;
-	} catch (const std::runtime_error &) {
-		thrown = true;
-	}
-	(void)thrown; // musl accepts any name as C.UTF-8; either way nothing is read from disk
 	CHECK("toupper through a locale", std::toupper('q', utf8) == 'Q');
 	return report();
 }

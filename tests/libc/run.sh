@@ -33,7 +33,8 @@ for arch in $arches; do
 	done
 done
 
-# The C++ overloads at run time, without the C++ library (none is built).
+# The C++ overloads at run time, without the C++ library (<argdata.h> needs
+# none: -nostdlib++ -fno-exceptions -fno-rtti).
 for arch in $arches; do
 	for std in c++11 c++17 c++20; do
 		exe=$scratch/argdata-cxx-$std-$arch
