@@ -27,6 +27,12 @@ for arch in $arches; do
 		fi
 		check "$arch $lang: __STDC_ISO_10646__ is 201206L" \
 			grep -qx '#define __STDC_ISO_10646__ 201206L' "$scratch/got"
+		# Annex F is claimed (as glibc does), Annex G and C23's BFP are not
+		check "$arch $lang: __STDC_IEC_559__ is 1" \
+			grep -qx '#define __STDC_IEC_559__ 1' "$scratch/got"
+		for m in __STDC_IEC_559_COMPLEX__ __STDC_IEC_60559_BFP__; do
+			check "$arch $lang: $m is not defined" sh -c "! grep -q '^#define $m ' '$scratch/got'"
+		done
 	done
 	# -Werror=implicit-function-declaration is part of the target (C89 would
 	# otherwise only warn).
