@@ -10,17 +10,10 @@ set -euo pipefail
 arch=$1 llvm=$2 build=$3 sysroot=$4 resource=$5 jobs=$6
 triple=$arch-unknown-linux-musl
 
-rm -rf "$build"
-cmake -G Ninja -S "$llvm/compiler-rt/lib/builtins" -B "$build" \
-	-DCMAKE_BUILD_TYPE=Release \
-	-DCMAKE_C_COMPILER=clang-19 -DCMAKE_ASM_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-	-DCMAKE_C_COMPILER_TARGET="$triple" -DCMAKE_ASM_COMPILER_TARGET="$triple" \
-	-DCMAKE_CXX_COMPILER_TARGET="$triple" \
-	-DCMAKE_AR="$(command -v llvm-ar-19)" -DCMAKE_RANLIB="$(command -v llvm-ranlib-19)" \
-	-DCMAKE_NM="$(command -v llvm-nm-19)" \
-	-DCMAKE_SYSROOT="$sysroot" \
-	-DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY \
-	-DCMAKE_C_FLAGS="-ffile-prefix-map=$llvm=llvm" -DCMAKE_ASM_FLAGS="-ffile-prefix-map=$llvm=llvm" \
+# shellcheck source=toolchain/llvm-cross.sh
+source "$(dirname "$0")/llvm-cross.sh"
+llvm_cross_configure "$llvm/compiler-rt/lib/builtins" "$build" "$triple" "$sysroot" \
+	"-ffile-prefix-map=$llvm=llvm" \
 	-DLLVM_CMAKE_DIR="$llvm/llvm/cmake/modules" \
 	-DCOMPILER_RT_DEFAULT_TARGET_ONLY=ON \
 	-DCOMPILER_RT_BUILD_CRT=ON \

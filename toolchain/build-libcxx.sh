@@ -21,19 +21,10 @@ triple=$arch-unknown-linux-musl
 os_macros=$(grep -E '^-(U|D)' "$cfg" | tr '\n' ' ')
 flags="-resource-dir=$resource -ffile-prefix-map=$llvm=llvm $os_macros"
 
-rm -rf "$build"
-cmake -G Ninja -S "$llvm/runtimes" -B "$build" \
+# shellcheck source=toolchain/llvm-cross.sh
+source "$(dirname "$0")/llvm-cross.sh"
+llvm_cross_configure "$llvm/runtimes" "$build" "$triple" "$sysroot" "$flags" \
 	-DLLVM_ENABLE_RUNTIMES="libcxxabi;libcxx" \
-	-DCMAKE_BUILD_TYPE=Release \
-	-DCMAKE_C_COMPILER=clang-19 -DCMAKE_ASM_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-	-DCMAKE_C_COMPILER_TARGET="$triple" -DCMAKE_ASM_COMPILER_TARGET="$triple" \
-	-DCMAKE_CXX_COMPILER_TARGET="$triple" \
-	-DCMAKE_AR="$(command -v llvm-ar-19)" -DCMAKE_RANLIB="$(command -v llvm-ranlib-19)" \
-	-DCMAKE_NM="$(command -v llvm-nm-19)" \
-	-DCMAKE_SYSROOT="$sysroot" \
-	-DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY \
-	-DCMAKE_POSITION_INDEPENDENT_CODE=ON \
-	-DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_ASM_FLAGS="$flags" \
 	-DLIBCXXABI_ENABLE_SHARED=OFF \
 	-DLIBCXXABI_HAS_CXA_THREAD_ATEXIT_IMPL=OFF -DLIBCXXABI_HAS_DL_LIB=OFF \
 	-DLIBCXXABI_HAS_PTHREAD_LIB=OFF -DLIBCXX_HAS_PTHREAD_LIB=OFF \
