@@ -150,6 +150,34 @@ print_table() {
 	done
 }
 
+# The CMake ports' steps (a recipe calls them with its own -D options):
+# cmake_native SRC BUILD [ARG...]: configure with gcc/g++ for the host,
+# build, run ctest, and print the number of tests ctest has.
+cmake_native() {
+	local src=$1 b=$2
+	shift 2
+	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ "$@" >&2
+	cmake --build "$b" -j "$jobs" >&2
+	(cd "$b" && ctest >&2)
+	(cd "$b" && ctest -N | awk '/^Total Tests:/ { print $3 }')
+}
+
+# cmake_cross ARCH SRC BUILD [ARG...]: configure with the target's toolchain
+# file (its emulator is cloudabi-run) and build every target.
+cmake_cross() {
+	local arch=$1 src=$2 b=$3
+	shift 3
+	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$(cmake_toolchain "$arch")" "$@"
+	cmake --build "$b" -j "$jobs"
+}
+
+# ctest_run BUILD: run the suite (failures are counted, not fatal) and print
+# "PASSED TOTAL".
+ctest_run() {
+	(cd "$1" && ctest --output-on-failure >&2) || true
+	ctest_counts "$1"
+}
+
 # ctest_counts BUILD: "PASSED TOTAL" from the last ctest run in BUILD.
 ctest_counts() {
 	local log=$1/Testing/Temporary/LastTest.log

@@ -6,23 +6,8 @@
 system="CMake"
 patched="yes: tests read inputs with fopenat; add_test names targets"
 
-native_tests() {
-	local src=$1 b=$2
-	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_C_COMPILER=gcc >&2
-	cmake --build "$b" -j "$jobs" >&2
-	(cd "$b" && ctest >&2)
-	(cd "$b" && ctest -N | awk '/^Total Tests:/ { print $3 }')
-}
+native_tests() { cmake_native "$1" "$2"; }
 
-cross_build() {
-	local arch=$1 src=$2 b=$3
-	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$(cmake_toolchain "$arch")" \
-		-DCLOUDABI_RUN_DIR="$b/tests" -DCMAKE_C_FLAGS=-Wno-long-long
-	cmake --build "$b" -j "$jobs"
-}
+cross_build() { cmake_cross "$1" "$2" "$3" -DCLOUDABI_RUN_DIR="$3/tests" -DCMAKE_C_FLAGS=-Wno-long-long; }
 
-cross_tests() {
-	local b=$3
-	cd "$b" && ctest --output-on-failure >&2 || true
-	ctest_counts "$b"
-}
+cross_tests() { ctest_run "$3"; }

@@ -6,19 +6,9 @@
 system="CMake"
 patched="yes: XML report and two tests on descriptor 3; 64-bit word on aarch64"
 
-native_tests() {
-	local src=$1 b=$2
-	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_C_COMPILER=gcc -DUNIT_TESTING=ON >&2
-	cmake --build "$b" -j "$jobs" >&2
-	(cd "$b" && ctest >&2)
-	(cd "$b" && ctest -N | awk '/^Total Tests:/ { print $3 }')
-}
+native_tests() { cmake_native "$1" "$2" -DUNIT_TESTING=ON; }
 
-cross_build() {
-	local arch=$1 src=$2 b=$3
-	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$(cmake_toolchain "$arch")" -DUNIT_TESTING=ON
-	cmake --build "$b" -j "$jobs"
-}
+cross_build() { cmake_cross "$1" "$2" "$3" -DUNIT_TESTING=ON; }
 
 cross_tests() {
 	local b=$3

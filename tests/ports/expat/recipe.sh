@@ -1,31 +1,11 @@
-# expat: CMake with the toolchain file; ctest runs runtests and (with libc++)
-# runtestspp through cloudabi-run. xmlwf opens files by path and is not built.
+# expat: CMake with the toolchain file; ctest runs runtests (C) and
+# runtestspp (the same suite compiled as C++, against libc++) through
+# cloudabi-run. xmlwf opens files by path and is not built.
 system="CMake"
-patched="yes: tests run through the emulator; runtestspp only with libc++"
-# runtestspp is C++: built when the prefix has libc++, else counted missing
-if [ -f "$out/x86_64-unknown-cloudabi/lib/libc++.a" ]; then
-	expat_cxx=ON
-else
-	expat_cxx=OFF known_missing=1 known_why="runtestspp is C++ (no libc++ in this prefix)"
-fi
+patched="yes: tests run through the emulator"
 
-native_tests() {
-	local src=$1 b=$2
-	cmake -S "$src/expat" -B "$b" -G Ninja -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ >&2
-	cmake --build "$b" -j "$jobs" >&2
-	(cd "$b" && ctest >&2)
-	(cd "$b" && ctest -N | awk '/^Total Tests:/ { print $3 }')
-}
+native_tests() { cmake_native "$1/expat" "$2"; }
 
-cross_build() {
-	local arch=$1 src=$2 b=$3
-	cmake -S "$src/expat" -B "$b" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$(cmake_toolchain "$arch")" \
-		-DEXPAT_BUILD_TOOLS=OFF -DEXPAT_CXX_TESTS="$expat_cxx"
-	cmake --build "$b" -j "$jobs"
-}
+cross_build() { cmake_cross "$1" "$2/expat" "$3" -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_CXX_TESTS=ON; }
 
-cross_tests() {
-	local b=$3
-	cd "$b" && ctest --output-on-failure >&2 || true
-	ctest_counts "$b"
-}
+cross_tests() { ctest_run "$3"; }

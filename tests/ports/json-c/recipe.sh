@@ -9,20 +9,9 @@ patched="yes: *_file() by path fail with ENOTCAPABLE; test_util_file uses openat
 known_missing=1
 known_why="test_util_file uses the *_file() path functions"
 
-native_tests() {
-	local src=$1 b=$2
-	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_C_COMPILER=gcc >&2
-	cmake --build "$b" -j "$jobs" >&2
-	(cd "$b" && ctest >&2)
-	(cd "$b" && ctest -N | awk '/^Total Tests:/ { print $3 }')
-}
+native_tests() { cmake_native "$1" "$2"; }
 
-cross_build() {
-	local arch=$1 src=$2 b=$3
-	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$(cmake_toolchain "$arch")" \
-		-DCLOUDABI_RUN_DIR="$b/tests" -DDISABLE_WERROR=ON
-	cmake --build "$b" -j "$jobs"
-}
+cross_build() { cmake_cross "$1" "$2" "$3" -DCLOUDABI_RUN_DIR="$3/tests" -DDISABLE_WERROR=ON; }
 
 cross_tests() {
 	local arch=$1 b=$3
