@@ -18,14 +18,7 @@ patched="yes: file operations beneath descriptor 3, captured streams in tmpfile(
 known_missing=18
 known_why="18 Python-driven tests (test/*.py start the programs as host subprocesses, not through cloudabi-run)"
 
-native_tests() {
-	local src=$1 b=$2
-	cmake -S "$src" -B "$b" -G Ninja -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
-		-Dgtest_build_tests=ON -Dgmock_build_tests=ON >&2
-	cmake --build "$b" -j "$jobs" >&2
-	(cd "$b" && ctest >&2)
-	(cd "$b" && ctest -N | awk '/^Total Tests:/ { print $3 }')
-}
+native_tests() { cmake_native "$1" "$2" -Dgtest_build_tests=ON -Dgmock_build_tests=ON; }
 
 cross_build() {
 	local arch=$1 src=$2 b=$3
@@ -35,8 +28,4 @@ cross_build() {
 	cmake --build "$b" -j "$jobs" --target $(cd "$b" && ctest -N | awk '/Test +#/ { print $3 }')
 }
 
-cross_tests() {
-	local b=$3
-	cd "$b" && ctest --output-on-failure >&2 || true
-	ctest_counts "$b"
-}
+cross_tests() { ctest_run "$3"; }
