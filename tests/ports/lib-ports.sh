@@ -178,6 +178,14 @@ ctest_run() {
 	ctest_counts "$1"
 }
 
+# ctest_failed BUILD: the names of the tests that failed in the last ctest
+# run in BUILD, sorted, on one line.
+ctest_failed() {
+	local f=$1/Testing/Temporary/LastTestsFailed.log
+	[ -f "$f" ] || return 0
+	cut -d: -f2- "$f" | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
 # ctest_counts BUILD: "PASSED TOTAL" from the last ctest run in BUILD.
 ctest_counts() {
 	local log=$1/Testing/Temporary/LastTest.log

@@ -27,4 +27,19 @@ cross_build() {
 	cmake_cross "$1" "$2" "$3" -DFMT_GTEST_SOURCE_DIR="$3-googletest"
 }
 
-cross_tests() { ctest_run "$3"; }
+# The counts, provided the failures are exactly the known ones: the three
+# programs, each failing only its locale case (any other failure makes the
+# passed count 0, so the run fails).
+cross_tests() {
+	local b=$3 line cases
+	line=$(ctest_run "$b")
+	cases=$(grep -E '^\[  FAILED  \] [A-Za-z0-9_]+\.[A-Za-z0-9_]+ \(' "$b/Testing/Temporary/LastTest.log" |
+		awk '{ print $4 }' | sort | tr '\n' ' ')
+	if [ "$(ctest_failed "$b")" != "chrono-test unicode-test xchar-test" ] ||
+		[ "$cases" != "chrono_test.weekday locale_test.chrono_weekday unicode_test.legacy_locale " ]; then
+		echo "fmt: failures other than the known locale cases: $(ctest_failed "$b"); $cases" >&2
+		echo "0 ${line#* }"
+		return
+	fi
+	echo "$line"
+}
