@@ -178,6 +178,29 @@ ctest_run() {
 	ctest_counts "$1"
 }
 
+# The autoconf ports' steps (automake's test harness writes test-suite.log):
+# autoconf_native SRC LOG: configure with gcc for the host, build, run
+# `make check`, and print the number of tests LOG (relative to SRC) counts.
+autoconf_native() {
+	cd "$1" && CC=gcc ./configure >&2 && make -j "$jobs" >&2
+	make -j "$jobs" check >&2 || true
+	awk '/^# TOTAL:/ { print $3 }' "$2"
+}
+
+# autoconf_cross ARCH SRC [ARG...]: the documented recipe, the target's
+# config.site and --host=<triple>, then make.
+autoconf_cross() {
+	local arch=$1 src=$2
+	shift 2
+	cd "$src" && CONFIG_SITE=$(config_site "$arch") ./configure --host="$arch-unknown-cloudabi" "$@"
+	make -j "$jobs"
+}
+
+# automake_counts LOG: "PASSED TOTAL" from an automake test-suite.log.
+automake_counts() {
+	awk '/^# PASS:/ { p = $3 } /^# TOTAL:/ { t = $3 } END { print p + 0, t + 0 }' "$1"
+}
+
 # ctest_failed BUILD: the names of the tests that failed in the last ctest
 # run in BUILD, sorted, on one line.
 ctest_failed() {

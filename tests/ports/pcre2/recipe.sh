@@ -9,23 +9,13 @@ patched="yes: pcre2test and pcre2grep open files beneath descriptor 3"
 known_missing=1
 known_why="RunGrepTest names absolute paths (refused: ENOTCAPABLE) and compares the error text"
 
-native_tests() {
-	local src=$1
-	cd "$src" && CC=gcc ./configure >&2 && make -j "$jobs" >&2
-	make -j "$jobs" check >&2 || true
-	awk '/^# TOTAL:/ { print $3 }' test-suite.log
-}
+native_tests() { autoconf_native "$1" test-suite.log; }
 
-cross_build() {
-	local arch=$1 src=$2 t=$arch-unknown-cloudabi
-	cd "$src"
-	CONFIG_SITE=$(config_site "$arch") ./configure --host="$t" --disable-pcre2grep-callout-fork
-	make -j "$jobs"
-}
+cross_build() { autoconf_cross "$1" "$2" --disable-pcre2grep-callout-fork; }
 
 cross_tests() {
-	local arch=$1 src=$2
+	local src=$2
 	cd "$src"
 	CLOUDABI_ALLOW_UNCONFINED=1 make -j "$jobs" check 3< "$src" >&2 || true
-	awk '/^# PASS:/ { p = $3 } /^# TOTAL:/ { t = $3 } END { print p + 0, t + 0 }' test-suite.log
+	automake_counts test-suite.log
 }
