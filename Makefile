@@ -52,3 +52,4 @@ update-expected: build
 bench: build
 	PATH=$(CURDIR)/build/host-tools bench/startup.sh
 	PATH=$(CURDIR)/build/host-tools bench/isolate.sh
+	PATH=$(CURDIR)/build/host-tools bench/seccomp-attach.sh
