@@ -11,7 +11,10 @@
  *	range is a run of consecutive calls with the same plain action
  *	(allow, deny = EPERM, enosys = ENOSYS, and numbers no row names =
  *	ENOSYS), or one call whose row is "check", whose leaf evaluates
- *	the row's rule on the arguments.
+ *	the row's rule on the arguments. A plain range has no return of its
+ *	own: the tree jumps to a return shared by every range with its
+ *	verdict (one per verdict after each part of the tree that a jump
+ *	can reach), which keeps the filter short.
  *
  * Host C11, no libseccomp. The output depends only on the table and the
  * architecture (no paths, no dates), so it is reproducible. */
@@ -347,10 +350,14 @@ static void read_policy(const char *path)
 struct insn {
 	uint16_t code;
 	uint8_t jt, jf;
+	uint8_t jt_ret, jf_ret;   /* 1 + verdict: jt/jf go to a shared return */
 	uint32_t k;
 	char *comment;
 };
-struct prog { struct insn *v; size_t n, cap; };
+/* leaf: 1 + the verdict when the program is one plain leaf not yet
+ * written (its parent jumps to a shared return instead); desc says what
+ * the leaf covers, for the parent's comment. */
+struct prog { struct insn *v; size_t n, cap; int leaf; char *desc; };
 
 static void emit(struct prog *p, uint16_t code, unsigned jt, unsigned jf, uint32_t k,
 		 const char *fmt, ...)
@@ -362,6 +369,7 @@ static void emit(struct prog *p, uint16_t code, unsigned jt, unsigned jf, uint32
 	i->jt = jt;
 	i->jf = jf;
 	i->k = k;
+	i->jt_ret = i->jf_ret = 0;
 	i->comment = NULL;
 	if (fmt) {
 		va_list ap;
@@ -378,6 +386,8 @@ static void append(struct prog *dst, struct prog *src)
 	for (size_t i = 0; i < src->n; i++) {
 		struct insn *s = &src->v[i];
 		emit(dst, s->code, s->jt, s->jf, s->k, s->comment ? "%s" : NULL, s->comment);
+		dst->v[dst->n - 1].jt_ret = s->jt_ret;
+		dst->v[dst->n - 1].jf_ret = s->jf_ret;
 		free(s->comment);
 	}
 	free(src->v);
@@ -463,15 +473,71 @@ static void gen_leaf(struct prog *p, const struct range *g)
 			gen_clause(p, g->row, &g->row->clauses[i]);
 		return;
 	}
+	char buf[256];
 	if (!g->ncalls)
-		emit(p, BPF_RET_K, 0, 0, ret_value(g->action), "nr %u-%u: none in the policy: ENOSYS",
-		     g->first, g->last);
+		snprintf(buf, sizeof buf, "nr %u-%u: none in the policy: ENOSYS", g->first, g->last);
 	else if (g->ncalls == 1)
-		emit(p, BPF_RET_K, 0, 0, ret_value(g->action), "%s: %s", g->first_row->name,
-		     verdict(g->action));
+		snprintf(buf, sizeof buf, "%s: %s", g->first_row->name, verdict(g->action));
 	else
-		emit(p, BPF_RET_K, 0, 0, ret_value(g->action), "%s .. %s (%zu calls): %s",
-		     g->first_row->name, g->last_row->name, g->ncalls, verdict(g->action));
+		snprintf(buf, sizeof buf, "%s .. %s (%zu calls): %s", g->first_row->name,
+			 g->last_row->name, g->ncalls, verdict(g->action));
+	p->leaf = 1 + (int)g->action;
+	p->desc = xstrdup(buf);
+}
+
+/* A plain leaf written out: its own return. */
+static void write_leaf(struct prog *p)
+{
+	if (!p->leaf) return;
+	enum action a = (enum action)(p->leaf - 1);
+	emit(p, BPF_RET_K, 0, 0, ret_value(a), "%s", p->desc);
+	p->leaf = 0;
+}
+
+/* Attaching a filter costs time in proportion to its length (see
+ * bench/seccomp-attach.sh), so the tree does not give every plain leaf its
+ * own return: a jump to it goes to one shared return per verdict, placed
+ * after the subtree that uses it (a conditional jump reaches 255
+ * instructions ahead, so a subtree is closed off this way before it grows
+ * past that). */
+#define POOL_REACH 240
+static void close_pool(struct prog *p)
+{
+	write_leaf(p);
+	size_t at[3] = { 0 };
+	int used[3] = { 0 };
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->v[i].jt_ret) used[p->v[i].jt_ret - 1] = 1;
+		if (p->v[i].jf_ret) used[p->v[i].jf_ret - 1] = 1;
+	}
+	for (int a = 0; a < 3; a++)
+		if (used[a]) {
+			at[a] = p->n;
+			emit(p, BPF_RET_K, 0, 0, ret_value((enum action)a), "shared: %s",
+			     verdict((enum action)a));
+		}
+	for (size_t i = 0; i < p->n; i++) {
+		struct insn *in = &p->v[i];
+		if (in->jt_ret) {
+			size_t d = at[in->jt_ret - 1] - (i + 1);
+			if (d > 255) die("internal: a shared return is out of reach");
+			in->jt = (uint8_t)d;
+			in->jt_ret = 0;
+		}
+		if (in->jf_ret) {
+			size_t d = at[in->jf_ret - 1] - (i + 1);
+			if (d > 255) die("internal: a shared return is out of reach");
+			in->jf = (uint8_t)d;
+			in->jf_ret = 0;
+		}
+	}
+}
+
+static int has_pending(const struct prog *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].jt_ret || p->v[i].jf_ret) return 1;
+	return 0;
 }
 
 /* ranges[lo..hi] cover every nr from ranges[lo].first to ranges[hi].last */
@@ -486,12 +552,28 @@ static void gen_tree(struct prog *p, size_t lo, size_t hi)
 	gen_tree(&left, lo, mid - 1);
 	gen_tree(&right, mid, hi);
 	uint32_t k = ranges[mid].first;
-	if (left.n <= 255) {
-		emit(p, BPF_JMP_JGE_K, left.n, 0, k, "nr >= %u ?", k);
+	/* Too big to leave jumps to shared returns open: each side gets its
+	 * own (or, a plain leaf, is written out). */
+	if (p->n + 2 + left.n + right.n + 3 > POOL_REACH &&
+	    (has_pending(&left) || has_pending(&right) || left.leaf || right.leaf)) {
+		close_pool(&left);
+		close_pool(&right);
+	}
+	char what[600];
+	snprintf(what, sizeof what, "nr >= %u ?%s%s%s%s", k,
+		 left.leaf ? " below: " : "", left.leaf ? left.desc : "",
+		 right.leaf ? "; at or above: " : "", right.leaf ? right.desc : "");
+	size_t at = p->n;
+	if (left.leaf || left.n <= 255) {
+		emit(p, BPF_JMP_JGE_K, left.n, 0, k, "%s", what);
 	} else {
-		emit(p, BPF_JMP_JGE_K, 0, 1, k, "nr >= %u ?", k);
+		emit(p, BPF_JMP_JGE_K, 0, 1, k, "%s", what);
 		emit(p, BPF_JMP_JA, 0, 0, left.n, NULL);
 	}
+	if (left.leaf) p->v[at].jf_ret = (uint8_t)left.leaf;
+	if (right.leaf) p->v[at].jt_ret = (uint8_t)right.leaf;
+	free(left.desc);
+	free(right.desc);
 	append(p, &left);
 	append(p, &right);
 }
@@ -565,7 +647,11 @@ static struct prog build(int arch)
 		emit(&p, BPF_JMP_JSET_K, 0, 1, X32_SYSCALL_BIT, "__X32_SYSCALL_BIT ?");
 		emit(&p, BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS, "x32: kill");
 	}
-	gen_tree(&p, 0, nranges - 1);
+	struct prog tree = { 0 };
+	gen_tree(&tree, 0, nranges - 1);
+	close_pool(&tree);
+	free(tree.desc);
+	append(&p, &tree);
 	if (p.n > BPF_MAXINSNS) die("the filter has %zu instructions, more than %d", p.n, BPF_MAXINSNS);
 	/* filter.h's CLOUDABI_SECCOMP_FILTER_MAX: the size of the copies the
 	 * launcher and the libc make on kernels before Linux 6.3 */
