@@ -237,7 +237,7 @@ step binfmt "qemu-aarch64 through binfmt_misc" \
 	"$(fingerprint scripts/register-binfmt.sh)-$(cat /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null | head -1)" \
 	register_binfmt
 step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
-	"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/deb-src-list.sh)" fetch_sources
+	"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/lib-apt.sh scripts/index-records.awk scripts/deb-src-list.sh)" fetch_sources
 step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches)" \
 	"$(fingerprint "$build/stamps/sources" libc/patches libc/overlay libcxx-patches)" extract_sources
 

@@ -29,6 +29,8 @@ one_line() {
 			if (comps != "") print "Components:" comps
 			if (match(opts, /signed-by=[^] ]+/))
 				print "Signed-By: " substr(opts, RSTART + 10, RLENGTH - 10)
+			if (opts ~ /trusted=yes/)
+				print "Trusted: yes"
 			print ""
 		}'
 }

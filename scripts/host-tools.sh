@@ -6,7 +6,8 @@
 #   host-tools.sh LIST DIR
 set -euo pipefail
 list=$1 dir=$2
-system_path=/usr/sbin:/usr/bin:/sbin:/bin
+# apt keeps apt-helper in its own directory, not on PATH
+system_path=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/apt
 
 rm -rf "$dir.new"
 mkdir -p "$dir.new"

@@ -5,7 +5,8 @@
 # and that the limit holds.
 source "$(dirname "$0")/../lib.sh"
 list=$top/scripts/host-packages.txt
-system_path=/usr/sbin:/usr/bin:/sbin:/bin
+# apt keeps apt-helper in its own directory, not on PATH
+system_path=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/apt
 
 # owner PATH: the Debian package that installed PATH (merged /usr aware).
 owner() {

@@ -35,7 +35,7 @@ runner() {
 cmake_toolchain() { echo "$out/share/cloudabi/cmake/$1-unknown-cloudabi.cmake"; }
 config_site() { echo "$out/share/cloudabi/autoconf/$1-unknown-cloudabi/config.site"; }
 
-lock_field() { # NAME FIELD(2=version, 4=file)
+lock_field() { # NAME FIELD(2=version, 5=file)
 	awk -v n="$1" -v f="$2" '!/^[[:space:]]*#/ && $1 == n { print $f }' "$top/tests/ports/ports.lock"
 }
 
@@ -52,7 +52,7 @@ fetch_ports() {
 # unpack NAME DEST [patch]: a fresh source tree (with the port's patches).
 unpack() {
 	local name=$1 dest=$2 file p
-	file=$(lock_field "$name" 4)
+	file=$(lock_field "$name" 5)
 	# --no-same-owner: the tests write here, and root confined has no
 	# CAP_DAC_OVERRIDE to write into a tree owned by the tarball's user
 	rm -rf "$dest" "$dest.tmp"

@@ -3,20 +3,27 @@
 #
 #   tests/vm/fetch.sh LOCKFILE DEST STATEDIR
 #
+# A lock line is "role arch package version sha256". The archive's Packages
+# indices (read through a private apt configuration in STATEDIR whose "deb"
+# list is derived from the machine's own; scripts/lib-apt.sh) say where
+# that very file is: the pinned version in any of the archive's suites.
+# Kernel packages carry their ABI in their name and a point release drops
+# old ABIs, so a pin can vanish; then the fetch stops with one line that
+# names the pin, what the archive has now (for a kernel, what the
+# linux-image-ARCH metapackage stands for) and the command that moves the
+# pin (make update-locks NAME=role-arch). Nothing is skipped silently.
+#
 # With CLOUDABI_VM_DEBS=DIR set, the .deb files are copied from DIR
-# (offline). Otherwise "apt-get download" fetches them through a private
-# apt configuration in STATEDIR: its own state directory, the arm64
-# architecture added, and a "deb" list derived from the machine's own apt
-# sources (scripts/deb-src-list.sh --binary), so the system's apt state is
-# not touched and no archive is named here.
+# (offline), verified the same way.
 set -euo pipefail
 lock=$1 dest=$2 state=$3
 top=$(cd "$(dirname "$0")/../.." && pwd)
+source "$top/scripts/lib-apt.sh"
 mkdir -p "$dest"
 
 verify() { # FILE SHA256
 	local got
-	got=$(sha256sum "$1" | cut -d' ' -f1)
+	got=$(sha256_of "$1")
 	if [ "$got" != "$2" ]; then
 		echo "error: $1 does not match $lock" >&2
 		echo "  expected sha256 $2, got $got; refusing it (delete it to fetch again)" >&2
@@ -24,23 +31,26 @@ verify() { # FILE SHA256
 	fi
 }
 
-native=$(dpkg --print-architecture)
-private_apt() {
-	apt-get -q \
-		-o Dir::Etc::SourceList="$state/sources.list" \
-		-o Dir::Etc::SourceParts="$state/sources.list.d" \
-		-o Dir::State="$state/state" \
-		-o Dir::State::status="$state/status" \
-		-o Dir::Cache="$state/cache" \
-		-o Debug::NoLocking=1 \
-		-o APT::Architecture="$native" \
-		-o APT::Architectures::=amd64 -o APT::Architectures::=arm64 \
-		"$@"
+# what_archive_has ROLE ARCH PACKAGE: the versions of PACKAGE the archive
+# has and, for a kernel, the package its metapackage depends on now.
+what_archive_has() {
+	local have meta
+	have=$(apt_versions "$3" "$2")
+	[ -n "$have" ] && printf '%s %s' "$3" "$have" || printf 'no %s' "$3"
+	if [ "$1" = kernel ]; then
+		meta=$(apt_versions "linux-image-$2" "$2" | cut -d' ' -f1)
+		[ -n "$meta" ] && printf '; linux-image-%s %s stands for %s' "$2" "$meta" \
+			"$(apt_records | awk -v p="linux-image-$2" -v v="$meta" '$1 == p && $2 == v && !done { print $6; done = 1 }')"
+	fi
+	return 0
 }
 
-updated=0
 grep -v '^[[:space:]]*#' "$lock" | grep -v '^[[:space:]]*$' |
-while read -r role arch package version sha; do
+while read -r role arch package version sha extra; do
+	if [ -z "$sha" ] || [ -n "${extra:-}" ]; then
+		echo "error: $lock: the line for '$role $arch' needs 5 fields (role arch package version sha256)" >&2
+		exit 1
+	fi
 	file=${package}_${version}_$arch.deb
 	if [ -f "$dest/$file" ]; then
 		verify "$dest/$file" "$sha"
@@ -52,23 +62,22 @@ while read -r role arch package version sha; do
 		echo "$role $file: copied from $CLOUDABI_VM_DEBS, verified"
 		continue
 	fi
-	if [ "$updated" = 0 ]; then
-		mkdir -p "$state/sources.list.d" "$state/state/lists/partial" "$state/cache/archives/partial"
-		: > "$state/sources.list"
-		: > "$state/status"   # nothing installed: only downloads
-		"$top/scripts/deb-src-list.sh" --binary > "$state/sources.list.d/derived.sources"
-		private_apt update > "$state/update.log" 2>&1 || { cat "$state/update.log" >&2; exit 1; }
-		updated=1
-	fi
-	# apt drops privileges to _apt for downloads: give it a directory it may write.
-	work=$state/download
-	rm -rf "$work"; mkdir -p "$work"; chmod 777 "$work"
-	if ! (cd "$work" && private_apt download "$package:$arch=$version" > "$state/download.log" 2>&1); then
-		cat "$state/download.log" >&2
-		echo "error: $package $version ($arch) is not in the archive any more; update $lock deliberately" >&2
+	apt_init "$state" deb
+	got=0 listed=0
+	# every index entry of this very file: the package, arch and sha256
+	while read -r uri; do
+		listed=1
+		if apt_download "$uri" "$state/download/$file" "$sha"; then got=1; break; fi
+	done < <(apt_records | awk -v p="$package" -v a="$arch" -v s="$sha" \
+		'$1 == p && $3 == a && $5 == s { print $4 }')
+	if [ "$got" = 0 ] && [ "$listed" = 1 ]; then
+		echo "error: $role-$arch: $file (pinned: sha256 $sha) is in the archive's index but did not download ($(apt_last_error)); see $state/download.log" >&2
+		exit 1
+	elif [ "$got" = 0 ]; then
+		echo "error: $role-$arch: $file (pinned: sha256 $sha) is not in the archive (it has $(what_archive_has "$role" "$arch" "$package")); to move the pin deliberately: make update-locks NAME=$role-$arch" >&2
 		exit 1
 	fi
-	verify "$work/$file" "$sha"
-	mv "$work/$file" "$dest/$file"
+	verify "$state/download/$file" "$sha"
+	mv "$state/download/$file" "$dest/$file"
 	echo "$role $file: downloaded, verified"
 done
