@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full test-vm test-libcxx-full test-ports install clean update-expected bench
+.PHONY: all build test test-full test-vm test-libcxx-full test-ports install clean update-expected update-locks bench
 
 all: build
 
@@ -47,6 +47,12 @@ clean:
 # Regenerate the committed lists in tests/expected/ after a deliberate change.
 update-expected: build
 	tests/update-expected.sh
+
+# Move a pinned input deliberately: shows the newest Debian version whose
+# file downloads and its sha256; WRITE=1 rewrites the lock's line.
+#   make update-locks [NAME=zlib] [WRITE=1]
+update-locks:
+	scripts/update-locks.sh $(if $(WRITE),--write) $(NAME)
 
 # Benchmarks print ratios against a baseline measured in the same run.
 bench: build
