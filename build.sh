@@ -180,7 +180,7 @@ extract_sources() {
 	cp -R libc/overlay/. "$src/musl-$musl_version/"
 }
 
-# The seccomp filters of runtime/policy, for the libc and the launcher.
+# The seccomp filters of runtime/policy, for the libc and cloudabi-run.
 build_policy() {
 	runtime/policy/build.sh "$build/policy"
 }
@@ -188,14 +188,15 @@ build_policy() {
 # cloudabi-run, with the seccomp filter generated from runtime/policy.
 build_runtime() {
 	mkdir -p "$build/runtime"
-	runtime/launcher/build.sh "$build/runtime/cloudabi-run" "$build/policy/filter-$(uname -m).c"
+	runtime/cloudabi-run/build.sh "$build/runtime/cloudabi-run" "$build/policy/filter-$(uname -m).c"
 }
 
-build_launcher() {
-	mkdir -p "$build/launcher"
+# The compiler driver behind every bin/<triple>-<tool> name.
+build_driver() {
+	mkdir -p "$build/driver"
 	clang-19 -std=c11 -O2 -Wall -Wextra -Werror -fuse-ld=lld \
 		-DLLVM_BIN_DIR="\"/usr/lib/llvm-$clang_major/bin\"" \
-		toolchain/launcher.c -o "$build/launcher/launcher"
+		toolchain/driver.c -o "$build/driver/driver"
 }
 
 # The prefix, assembled beside out/ and moved into place in one rename.
@@ -264,13 +265,13 @@ for t in $targets; do
 		"$sysroot" "$resource" "$jobs" toolchain/target.cfg.in
 done
 
-step launcher "tool launchers" "$(fingerprint toolchain/launcher.c)" build_launcher
+step driver "compiler driver" "$(fingerprint toolchain/driver.c)" build_driver
 step runtime "cloudabi-run and its seccomp policy" \
-	"$(fingerprint runtime/launcher libc/overlay/src/argdata libc/overlay/include/argdata.h)-$(stamp_of policy)" build_runtime
+	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h)-$(stamp_of policy)" build_runtime
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; stamp_of "libcxx-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \
-	"$(fingerprint sysroot cmake-toolchain toolchain/target.cfg.in toolchain/pkg-config.sh toolchain/config.site.in toolchain/meson-cross.ini.in toolchain/ld-error-handler.sh libc/manifest.py libc/manifest.tsv "$build/stamps/launcher" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
+	"$(fingerprint sysroot cmake-toolchain toolchain/target.cfg.in toolchain/pkg-config.sh toolchain/config.site.in toolchain/meson-cross.ini.in toolchain/ld-error-handler.sh libc/manifest.py libc/manifest.tsv "$build/stamps/driver" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
 	assemble
 
 step expected "libc.a symbols and predefined macros against tests/expected" \

@@ -2,7 +2,7 @@
 # Start-up cost of self-confinement: the same hello world, with the libc's
 # start-up confinement and without it (a program-defined no-op
 # __cloudabi_confine replaces the library's), each started N times in one
-# run; prints both and the ratio. CONFINEMENT.md's target is <= 1.2.
+# run; prints both and the ratio. The target is <= 1.2 (docs/confinement.md).
 #
 #   bench/startup.sh [N]
 set -euo pipefail

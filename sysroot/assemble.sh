@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Lay out an installable prefix from the build tree (ARCHITECTURE.md):
+# Lay out an installable prefix from the build tree (docs/architecture.md):
 #
-#   bin/<triple>-<tool>          links to libexec/cloudabi/launcher
-#   bin/cloudabi-run             the launcher for programs (runtime/)
-#   libexec/cloudabi/launcher    the one launcher binary
+#   bin/<triple>-<tool>          links to libexec/cloudabi/driver
+#   bin/cloudabi-run             starts programs confined (runtime/cloudabi-run)
+#   libexec/cloudabi/driver      the compiler driver (toolchain/driver.c)
 #   libexec/cloudabi/ld-error-handler, share/cloudabi/removed-symbols.tsv
 #                                explanations for links that need removed names
 #   share/cloudabi/<triple>.cfg  Clang configuration of each target
@@ -22,7 +22,7 @@ shift 3
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 mkdir -p "$new/bin" "$new/libexec/cloudabi" "$new/share/cloudabi" "$new/lib/clang/$major/lib"
-cp "$build/launcher/launcher" "$new/libexec/cloudabi/launcher"
+cp "$build/driver/driver" "$new/libexec/cloudabi/driver"
 cp "$build/runtime/cloudabi-run" "$new/bin/cloudabi-run"
 # The explanation lld prints for an undefined reference to a removed name.
 cp "$here/toolchain/ld-error-handler.sh" "$new/libexec/cloudabi/ld-error-handler"
@@ -41,15 +41,15 @@ for arch in "$@"; do
 	cp -a "$build/$arch/resource/lib/$arch-unknown-linux-musl" "$new/lib/clang/$major/lib/"
 	sed -e "s/@ARCH@/$arch/g" -e "s/@TRIPLE@/$triple/g" -e "s/@CLANG_MAJOR@/$major/g" \
 		"$here/toolchain/target.cfg.in" > "$new/share/cloudabi/$triple.cfg"
-	for tool in $("$new/libexec/cloudabi/launcher" --list-tools); do
-		ln -s ../libexec/cloudabi/launcher "$new/bin/$triple-$tool"
+	for tool in $("$new/libexec/cloudabi/driver" --list-tools); do
+		ln -s ../libexec/cloudabi/driver "$new/bin/$triple-$tool"
 	done
 	ln -s ../libexec/cloudabi/pkg-config "$new/bin/$triple-pkg-config"
 	mkdir -p "$new/$triple/lib/pkgconfig" "$new/$triple/share/pkgconfig" "$new/share/cloudabi/autoconf/$triple"
 	sed -e "s/@TRIPLE@/$triple/g" "$here/toolchain/config.site.in" \
 		> "$new/share/cloudabi/autoconf/$triple/config.site"
 	# aarch64 programs run through qemu-user on other machines, which
-	# cannot be confined (CONFINEMENT.md); cloudabi-run needs its path.
+	# cannot be confined (docs/confinement.md); cloudabi-run needs its path.
 	if [ "$arch" = "$(uname -m)" ]; then
 		wrapper="'--dir', 'build=.:rw', '--'"
 	else

@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 for arch in x86_64 aarch64; do
 	dir=$top/tests/expected/$arch-unknown-cloudabi
 	mkdir -p "$dir"
-	for kind in predefined-macros-c predefined-macros-c++ defined-symbols; do
+	for kind in predefined-macros-c predefined-macros-c++ defined-symbols removed-by-header; do
 		"$top/tests/expected/list.sh" "$top/out" "$arch" "$kind" > "$dir/$kind.txt"
 	done
 done

@@ -1,5 +1,5 @@
 #!/bin/sh
-# lld's --error-handling-script, passed by the <triple>-ld launcher.
+# lld's --error-handling-script, passed by the compiler driver as <triple>-ld.
 # lld runs it as "SCRIPT undefined-symbol NAME" (or "missing-lib NAME") when
 # a link fails; for a name the capability libc removed, print the manifest's
 # explanation next to lld's own error. Anything else prints nothing.

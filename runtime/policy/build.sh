@@ -3,8 +3,9 @@
 #
 #   runtime/policy/build.sh OUTDIR
 #
-# writes OUTDIR/filter-x86_64.c, OUTDIR/filter-aarch64.c and a copy of
-# filter.h beside them (the generated files include "filter.h"), and
+# writes OUTDIR/filter-x86_64.c, OUTDIR/filter-aarch64.c and copies of
+# filter.h (the generated files include it) and confine.h (the Landlock
+# and capability half, which the libc's start-up includes) beside them, and
 # OUTDIR/gen-filter, the host generator. Needs only clang-19 and lld-19
 # (scripts/host-packages.txt); the output depends only on policy.tsv.
 set -euo pipefail
@@ -20,5 +21,7 @@ for arch in x86_64 aarch64; do
 	"$outdir/gen-filter" "$here/policy.tsv" "$arch" "$outdir/filter-$arch.c.new"
 	mv "$outdir/filter-$arch.c.new" "$outdir/filter-$arch.c"
 done
-cp "$here/filter.h" "$outdir/filter.h.new"
-mv "$outdir/filter.h.new" "$outdir/filter.h"
+for h in filter.h confine.h; do
+	cp "$here/$h" "$outdir/$h.new"
+	mv "$outdir/$h.new" "$outdir/$h"
+done

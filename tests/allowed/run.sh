@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The allowed suite of CONFINEMENT.md: what a confined program may do must
+# The allowed suite (docs/confinement.md, "The allowed suite"): what a confined program may do must
 # keep working. The libc's functional programs (tests/libc: every *at
 # function inside the granted directory, threads, pdfork/pdwait/pdkill,
 # pipes, socketpair with SCM_RIGHTS, clocks, getrandom, exec of the

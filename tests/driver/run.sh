@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The launchers: target selection, the CloudABI triple they report, and
+# The compiler driver: target selection, the CloudABI triple it reports, and
 # clear refusals of what CloudABI does not have (other targets, shared
 # libraries, non-PIE executables).
 source "$(dirname "$0")/../lib.sh"
@@ -45,7 +45,7 @@ for arch in $arches; do
 	check "$arch: no lib.so was left behind" test ! -e "$scratch/lib.so"
 
 	# Every tool name runs (ld --version once tried to stamp a missing a.out).
-	for t in $("$out/libexec/cloudabi/launcher" --list-tools); do
+	for t in $("$out/libexec/cloudabi/driver" --list-tools); do
 		check "$arch: $triple-$t runs (--version)" "$(tool "$arch" "$t")" --version
 	done
 	check "$arch: ar + nm see the object" sh -c \
@@ -67,6 +67,6 @@ ln -s "$(tool x86_64 cc)" "$scratch/mycc"
 check "a symlink with another name finds the tool by its link chain" \
 	test "$("$scratch/mycc" -dumpmachine)" = x86_64-unknown-cloudabi
 expect_fail "an unknown tool name is refused" "cannot tell the tool" \
-	"$out/libexec/cloudabi/launcher" -c "$scratch/main.c"
+	"$out/libexec/cloudabi/driver" -c "$scratch/main.c"
 
 finish

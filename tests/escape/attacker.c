@@ -1,4 +1,4 @@
-/* The escape suite's attacker (CONFINEMENT.md, "The escape suite"): one
+/* The escape suite's attacker (docs/confinement.md, "The escape suite"): one
  * attempt per vector, by raw system call (sys-x86_64.h, sys-aarch64.h), never through a
  * libc wrapper. `attacker NAME` makes the attempt NAME and prints
  * "NAME RESULT"; with no argument it makes every attempt in turn (the two

@@ -82,7 +82,7 @@ judge_vectors() {
 				xfails=$((xfails + 1))
 				[ "$m" = a ] && opened[$gap]=1
 			elif [[ $note == known:* ]] && [ "$m" != a-isolate ]; then
-				echo "xfail - $arch $m $name: got through ($r); CONFINEMENT.md's Known limits: ${note#known: }"
+				echo "xfail - $arch $m $name: got through ($r); docs/confinement.md's known limits: ${note#known: }"
 				xfails=$((xfails + 1))
 			else
 				not_ok "$arch $m $name: GOT THROUGH ($r; blocked would be $blocked)" "$call"

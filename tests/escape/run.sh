@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The escape suite (CONFINEMENT.md, "The escape suite"): every vector of
+# The escape suite (docs/confinement.md, "The escape suite"): every vector of
 # vectors.tsv attempted by attacker.c, one process per attempt, in
 #   a   the libc-free attacker under cloudabi-run --dir g=G:rw --dir r=R:ro
 #       --file f=RO (descriptors 3, 4, 5; as root, as

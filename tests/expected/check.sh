@@ -10,18 +10,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 prefix=$1
 shift
 status=0
+diff=$(mktemp)
+trap 'rm -f "$diff"' EXIT
 for arch in "$@"; do
-	for kind in predefined-macros-c predefined-macros-c++ defined-symbols; do
+	for kind in predefined-macros-c predefined-macros-c++ defined-symbols removed-by-header; do
 		want=$here/$arch-unknown-cloudabi/$kind.txt
-		if ! "$here/list.sh" "$prefix" "$arch" "$kind" | diff -u "$want" - > /tmp/cloudabi-expected.$$; then
+		if ! "$here/list.sh" "$prefix" "$arch" "$kind" | diff -u "$want" - > "$diff"; then
 			echo "$arch $kind differs from tests/expected (- expected, + now):"
-			head -n 60 /tmp/cloudabi-expected.$$
+			head -n 60 "$diff"
 			status=1
 		else
 			echo "$arch $kind: as expected"
 		fi
 	done
 done
-rm -f /tmp/cloudabi-expected.$$
 [ "$status" = 0 ] || echo "If the change is intended: make update-expected, review git diff tests/expected, commit."
 exit "$status"

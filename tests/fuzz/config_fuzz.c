@@ -1,5 +1,5 @@
 /* libFuzzer target over cloudabi-run's YAML-to-argdata conversion
- * (runtime/launcher/config.c), with the parts that open files, sockets and
+ * (runtime/cloudabi-run/config.c), with the parts that open files, sockets and
  * descriptors replaced by stubs that hand out numbers, so no input can
  * touch the machine. An input either fails with a message (fail() returns
  * here through longjmp) or gives a value whose encoding survives
@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "launcher.h"
+#include "cloudabi-run.h"
 
 const char *progname = "config_fuzz";
 static jmp_buf back;

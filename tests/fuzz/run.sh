@@ -2,12 +2,15 @@
 # libFuzzer over the argdata decoder (tests/fuzz/argdata_fuzz.c) and over
 # cloudabi-run's YAML-to-argdata conversion (config_fuzz.c), each built
 # for the host from the libc's own argdata sources with AddressSanitizer,
-# seeded from the committed corpus (encoding vectors of CAPABILITY-API.md)
+# seeded from the committed corpus (the encoding vectors of
+# docs/capability-api.md)
 # and run for FUZZ_SECONDS each (30 by default): no crash, no sanitizer report,
 # and decode(encode(x)) == x for every input that decodes.
 source "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${FUZZ_SECONDS:-30}
+# a crashing input is written here, never into the working directory
+artifacts=(-artifact_prefix="$scratch/")
 
 check "the fuzz target builds with -fsanitize=fuzzer,address" \
 	clang-19 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fuse-ld=lld \
@@ -18,9 +21,9 @@ cp "$here"/corpus/* "$scratch/corpus/"
 check "the committed corpus holds the seeds" test "$(ls "$here/corpus" | wc -l)" -ge 10
 if [ -x "$scratch/argdata_fuzz" ]; then
 	check "fuzzing the argdata decoder for ${seconds}s finds nothing" \
-		"$scratch/argdata_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+		"$scratch/argdata_fuzz" "${artifacts[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 "$scratch/corpus"
-	check "every seed decodes and re-encodes identically" "$scratch/argdata_fuzz" -runs=0 "$here/corpus"
+	check "every seed decodes and re-encodes identically" "$scratch/argdata_fuzz" "${artifacts[@]}" -runs=0 "$here/corpus"
 fi
 
 # The YAML-to-argdata conversion of cloudabi-run, with stubs for the parts
@@ -28,14 +31,14 @@ fi
 # are freed one value at a time by design.
 check "the config fuzz target builds" \
 	clang-19 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fuse-ld=lld \
-	-I "$top/runtime/launcher" -I "$top/libc/overlay/include" -I "$top/libc/overlay/src/argdata" \
-	"$here/config_fuzz.c" "$top/runtime/launcher/config.c" "$top"/libc/overlay/src/argdata/*.c \
+	-I "$top/runtime/cloudabi-run" -I "$top/runtime/policy" -I "$top/libc/overlay/include" -I "$top/libc/overlay/src/argdata" \
+	"$here/config_fuzz.c" "$top/runtime/cloudabi-run/config.c" "$top"/libc/overlay/src/argdata/*.c \
 	-Wl,-Bstatic -lyaml -Wl,-Bdynamic -lm -o "$scratch/config_fuzz"
 mkdir -p "$scratch/corpus-config"
 cp "$here"/corpus-config/* "$scratch/corpus-config/"
 if [ -x "$scratch/config_fuzz" ]; then
 	check "fuzzing YAML to argdata for ${seconds}s finds nothing" \
-		env ASAN_OPTIONS=detect_leaks=0 "$scratch/config_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+		env ASAN_OPTIONS=detect_leaks=0 "$scratch/config_fuzz" "${artifacts[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-detect_leaks=0 -print_final_stats=1 "$scratch/corpus-config"
 fi
 finish

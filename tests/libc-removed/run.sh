@@ -99,6 +99,14 @@ for arch in $arches; do
 	check "$arch: libc.a's symbols are tests/expected/$arch-unknown-cloudabi/defined-symbols.txt" \
 		sh -c "'$top/tests/expected/list.sh' '$out' $arch defined-symbols | diff -u '$top/tests/expected/$arch-unknown-cloudabi/defined-symbols.txt' -"
 
+	check "$arch: the installed headers' removals are tests/expected/$arch-unknown-cloudabi/removed-by-header.txt" \
+		sh -c "'$top/tests/expected/list.sh' '$out' $arch removed-by-header | diff -u '$top/tests/expected/$arch-unknown-cloudabi/removed-by-header.txt' -"
+	# control: a header whose open() lost its marking shows in that list
+	rm -rf "$scratch/inc" && cp -r "$out/$arch-unknown-cloudabi/include" "$scratch/inc"
+	sed -i 's/^int open(const char \*, int, \.\.\.) __attribute__.*/int open(const char *, int, ...);/' "$scratch/inc/fcntl.h"
+	check "$arch: (control) an unmarked open() in fcntl.h drops its line from that list" \
+		sh -c "python3 '$top/tests/expected/removed.py' '$scratch/inc' '$manifest' | diff '$top/tests/expected/$arch-unknown-cloudabi/removed-by-header.txt' - | grep -qx '< fcntl.h	unavailable function	open'"
+
 	# libc.a defines none of the names.
 	llvm-nm-19 --defined-only --extern-only "$out/$arch-unknown-cloudabi/lib/libc.a" 2>/dev/null |
 		awk 'NF >= 3 { print $3 }' | LC_ALL=C sort -u > "$scratch/defined"

@@ -50,7 +50,7 @@ build() {
 		clang-19 --target="$arch-linux-gnu" -static -O2 -Wall -Wextra -Werror -fuse-ld=lld \
 			"$here/vm-init.c" -o "$d/init"
 		CLOUDABI_LAUNCHER_ARCH=$arch CLOUDABI_LAUNCHER_LIBDIR=$lib \
-			"$top/runtime/launcher/build.sh" "$d/t/cloudabi-run" "$top/build/policy/filter-$arch.c"
+			"$top/runtime/cloudabi-run/build.sh" "$d/t/cloudabi-run" "$top/build/policy/filter-$arch.c"
 		"$cc" -nostdlib -fno-stack-protector -O1 -Wall -Wextra -Werror \
 			"$top/tests/escape/attacker.c" -o "$d/t/attacker-raw"
 		"$cc" -DWITH_LIBC -O1 -Wall -Wextra -Werror "$top/tests/escape/attacker.c" -o "$d/t/attacker-libc"

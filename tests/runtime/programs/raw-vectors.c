@@ -3,7 +3,7 @@
  * launcher stands between it and the machine: the libc's own start-up
  * would confine it otherwise. Harmless arguments only. Prints
  * "NAME RESULT" per vector, RESULT being the raw return value. (The full
- * escape suite of CONFINEMENT.md is separate work.) */
+ * escape suite, with its negative controls, is tests/escape.) */
 
 static long sys(long n, long a, long b, long c)
 {

@@ -10,9 +10,11 @@
 #include "filter.h"
 #include "program_impl.h"
 #include "syscall.h"
+#define CONFINE_SYSCALL __syscall
+#include "confine.h"
 
 /*
- * Self-confinement, before any constructor runs (CONFINEMENT.md): every
+ * Self-confinement, before any constructor runs (docs/confinement.md): every
  * program built with this toolchain confines itself to the descriptors it
  * inherited, whether cloudabi-run started it or not.
  *
@@ -20,9 +22,15 @@
  *   2. no new privileges; every capability dropped when running as root;
  *   3. Landlock: every right the kernel's ABI knows is handled; each
  *      inherited directory descriptor gets every right but MAKE_CHAR and
- *      MAKE_BLOCK, each inherited regular file EXECUTE; the signal and
+ *      MAKE_BLOCK, each inherited regular file READ_FILE and EXECUTE; the signal and
  *      abstract-socket scopes where the ABI has them;
  *   4. the seccomp filter of runtime/policy.
+ *
+ * Landlock's rights and the capability dropping are runtime/policy's
+ * confine.h, which cloudabi-run uses too; so is its failure rule: a step
+ * that fails stops the program, except a rule the kernel will not add for
+ * an inherited descriptor, which is skipped (that descriptor then keeps no
+ * path rights).
  *
  * Under cloudabi-run this narrows what is already confined (its filter
  * allows exactly these calls). A kernel that cannot confine (no Landlock,
@@ -30,23 +38,10 @@
  * start, unless CLOUDABI_ALLOW_UNCONFINED=1, which is honoured only then.
  */
 
-#define LL_CREATE_RULESET_VERSION 1U
-#define LL_RULE_PATH_BENEATH 1
-#define LL_FS_EXECUTE    (1ULL << 0)
-#define LL_FS_READ_FILE  (1ULL << 2)
-#define LL_FS_MAKE_CHAR  (1ULL << 6)
-#define LL_FS_MAKE_BLOCK (1ULL << 11)
-#define LL_SCOPES        3ULL   /* abstract UNIX sockets, signals (ABI 6) */
-#define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_SECCOMP   21
-#define PR_CAPBSET_DROP  24
-#define PR_CAP_AMBIENT   47
-#define PR_CAP_AMBIENT_CLEAR_ALL 4
 #define SECCOMP_SET_MODE_FILTER 1
 #define SECCOMP_MODE_FILTER 2
 
-struct ll_ruleset_attr { uint64_t fs, net, scoped; };
-struct ll_path_beneath { uint64_t allowed; int32_t parent_fd; } __attribute__((packed));
 struct filter_prog { unsigned short len; const struct cloudabi_sock_filter *filter; };
 
 static _Noreturn void refuse(const char *why)
@@ -70,30 +65,6 @@ static int already_filtered(void)
 	return __syscall(SYS_prctl, PR_GET_SECCOMP, 0, 0, 0, 0) == SECCOMP_MODE_FILTER;
 }
 
-static void drop_capabilities(void)
-{
-	struct { uint32_t version; int pid; } hdr = { 0x20080522, 0 };   /* _LINUX_CAPABILITY_VERSION_3 */
-	struct { uint32_t effective, permitted, inheritable; } data[2] = {{0}};
-	/* Nothing to drop when nothing is permitted (under cloudabi-run, which
-	 * dropped them all, capget itself is denied): dropping the bounding
-	 * set needs CAP_SETPCAP anyway. */
-	if (__syscall(SYS_capget, &hdr, data) || !(data[0].permitted | data[1].permitted)) return;
-	memset(data, 0, sizeof data);
-	for (int cap = 0; cap < 64; cap++)
-		if (__syscall(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0) == -EINVAL) break;   /* past the last */
-	__syscall(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-	__syscall(SYS_capset, &hdr, data);
-}
-
-static uint64_t fs_rights(int abi)
-{
-	uint64_t all = (1ULL << 13) - 1;
-	if (abi >= 2) all |= 1ULL << 13;   /* REFER */
-	if (abi >= 3) all |= 1ULL << 14;   /* TRUNCATE */
-	if (abi >= 5) all |= 1ULL << 15;   /* IOCTL_DEV */
-	return all;
-}
-
 /* Rules for the inherited descriptors, found with poll(): one system call
  * per 256 descriptor numbers, stopping after a block with none open. */
 static void inherited_rules(int ruleset, uint64_t handled)
@@ -109,11 +80,9 @@ static void inherited_rules(int ruleset, uint64_t handled)
 			if (base + i == ruleset) continue;   /* our own, not inherited */
 			struct stat st;
 			if (__syscall(SYS_fstat, base + i, &st)) continue;
-			struct ll_path_beneath pb = { 0, base + i };
-			if (S_ISDIR(st.st_mode)) pb.allowed = handled & ~(LL_FS_MAKE_CHAR | LL_FS_MAKE_BLOCK);
-			else if (S_ISREG(st.st_mode)) pb.allowed = handled & (LL_FS_EXECUTE | LL_FS_READ_FILE);
-			else continue;
-			__syscall(SYS_landlock_add_rule, ruleset, LL_RULE_PATH_BENEATH, &pb, 0);
+			if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) continue;
+			/* skipped when the kernel refuses it (a memfd): less access */
+			confine_add_rule(ruleset, base + i, confine_inherited_rights(S_ISDIR(st.st_mode), handled));
 		}
 		if (!any && base) return;
 	}
@@ -121,26 +90,28 @@ static void inherited_rules(int ruleset, uint64_t handled)
 
 hidden void __cloudabi_confine(void)
 {
-	if (__syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+	if (confine_no_new_privs()) {
 		if (allow_unconfined()) return;
 		refuse("no_new_privs is not available");
 	}
-	if (__syscall(SYS_geteuid) == 0) drop_capabilities();
+	if (__syscall(SYS_geteuid) == 0) {
+		long r = confine_drop_capabilities();
+		/* under cloudabi-run, which dropped them all, capget is denied */
+		if (r && !(r == -EPERM && already_filtered())) refuse("cannot drop capabilities");
+	}
 
-	int abi = __syscall(SYS_landlock_create_ruleset, 0, 0, LL_CREATE_RULESET_VERSION);
+	int abi = confine_landlock_abi();
 	if (abi <= 0) {
 		if (already_filtered()) goto seccomp;   /* a sandbox that hides Landlock */
 		if (allow_unconfined()) return;
 		refuse("this kernel has no Landlock");
 	}
-	struct ll_ruleset_attr attr = { .fs = fs_rights(abi) };
-	size_t size = sizeof attr.fs;
-	if (abi >= 4) { attr.net = 3; size = 2 * sizeof(uint64_t); }   /* TCP bind, connect */
-	if (abi >= 6) { attr.scoped = LL_SCOPES; size = sizeof attr; }
-	int rs = __syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+	struct confine_ruleset_attr attr;
+	unsigned long size = confine_handled(abi, &attr);
+	int rs = confine_create_ruleset(&attr, size);
 	if (rs < 0) refuse("landlock_create_ruleset failed");
 	inherited_rules(rs, attr.fs);
-	if (__syscall(SYS_landlock_restrict_self, rs, 0)) refuse("landlock_restrict_self failed");
+	if (confine_restrict_self(rs)) refuse("landlock_restrict_self failed");
 	__syscall(SYS_close, rs);
 
 seccomp:;

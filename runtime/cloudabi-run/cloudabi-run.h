@@ -1,26 +1,27 @@
-/* cloudabi-run: shared declarations of the launcher's parts. */
-#ifndef LAUNCHER_H
-#define LAUNCHER_H
+/* cloudabi-run: the declarations its parts share. */
+#ifndef CLOUDABI_RUN_H
+#define CLOUDABI_RUN_H
 
 #include <argdata.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
+#include <sys/syscall.h>
 
-/* Landlock rights of a granted directory (see CONFINEMENT.md's table). */
-#define RIGHT_READ   (1u << 0)
-#define RIGHT_WRITE  (1u << 1)
-#define RIGHT_CREATE (1u << 2)
-#define RIGHT_REMOVE (1u << 3)
-#define RIGHT_EXEC   (1u << 4)
+/* Landlock and capabilities: runtime/policy's confine.h, shared with the
+ * libc's start-up code. Its system calls go through confine_syscall
+ * (check.c). A granted directory's rights are its CONFINE_GRANT_* words. */
+long confine_syscall(long nr, long a, long b, long c, long d, long e);
+#define CONFINE_SYSCALL confine_syscall
+#include "confine.h"
 
 /* A descriptor the program will receive. */
 struct grant {
 	int fd;            /* the launcher's descriptor */
 	int number;        /* the number the program sees */
 	bool directory;    /* a granted tree: gets a Landlock rule */
-	unsigned rights;   /* RIGHT_* for a directory */
+	unsigned rights;   /* CONFINE_GRANT_* words, for a directory */
 };
 
 struct grants {
@@ -51,7 +52,7 @@ const argdata_t *load_config_stream(FILE *, const char *name, struct grants *, i
 /* isolate.c: --isolate */
 void isolate(void);
 
-/* confine.c */
+/* check.c: what the kernel offers, and --check */
 int landlock_abi(void);
 bool seccomp_available(void);
 bool userns_available(void);

@@ -12,21 +12,18 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <linux/filter.h>
-#include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "launcher.h"
+#include "cloudabi-run.h"
 #ifdef CLOUDABI_SECCOMP_FILTER
 #include "filter.h"
 #endif
@@ -53,69 +50,24 @@ static noreturn void usage(void)
 	exit(2);
 }
 
-/* Landlock rights newer than this machine's kernel headers. */
-#define LL_TRUNCATE  (1ULL << 14)
-#define LL_IOCTL_DEV (1ULL << 15)
-#define LL_NET_BIND_TCP 1ULL
-#define LL_NET_CONNECT_TCP 2ULL
-#define LL_SCOPE_ABSTRACT_UNIX_SOCKET 1ULL
-#define LL_SCOPE_SIGNAL 2ULL
-
-struct ll_ruleset_attr { uint64_t fs, net, scoped; };
-struct ll_path_beneath { uint64_t allowed; int32_t parent_fd; } __attribute__((packed));
-
-static uint64_t fs_handled(int abi)
-{
-	uint64_t all = (1ULL << 13) - 1;       /* ABI 1: EXECUTE .. MAKE_SYM */
-	if (abi >= 2) all |= 1ULL << 13;         /* REFER */
-	if (abi >= 3) all |= LL_TRUNCATE;
-	if (abi >= 5) all |= LL_IOCTL_DEV;
-	return all;
-}
-
-static uint64_t fs_rights(unsigned r)
-{
-	uint64_t a = 0;
-	if (r & RIGHT_READ) a |= LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
-	if (r & RIGHT_WRITE) a |= LANDLOCK_ACCESS_FS_WRITE_FILE | LL_TRUNCATE;
-	if (r & RIGHT_CREATE) a |= LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_DIR |
-		LANDLOCK_ACCESS_FS_MAKE_SYM | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_SOCK;
-	if (r & RIGHT_REMOVE) a |= LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR;
-	if (r & RIGHT_EXEC) a |= LANDLOCK_ACCESS_FS_EXECUTE;
-	if ((r & RIGHT_CREATE) && (r & RIGHT_REMOVE)) a |= 1ULL << 13;   /* REFER */
-	return a;
-}
-
 static void landlock(int abi, const struct grants *g, int program)
 {
-	struct ll_ruleset_attr attr = { .fs = fs_handled(abi) };
-	size_t size = sizeof attr.fs;
-	if (abi >= 4) { attr.net = LL_NET_BIND_TCP | LL_NET_CONNECT_TCP; size = 2 * sizeof(uint64_t); }
-	if (abi >= 6) { attr.scoped = LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL; size = sizeof attr; }
-	int rs = syscall(SYS_landlock_create_ruleset, &attr, size, 0);
-	if (rs < 0) fail("landlock_create_ruleset: %s", strerror(errno));
+	struct confine_ruleset_attr attr;
+	unsigned long size = confine_handled(abi, &attr);
+	long rs = confine_create_ruleset(&attr, size);
+	if (rs < 0) fail("landlock_create_ruleset: %s", strerror(-rs));
 	for (int i = 0; i < g->n; i++) {
 		if (!g->v[i].directory) continue;
-		struct ll_path_beneath pb = { fs_rights(g->v[i].rights) & attr.fs, g->v[i].number };
-		if (pb.allowed && syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &pb, 0))
-			fail("landlock_add_rule: %s", strerror(errno));
+		uint64_t allowed = confine_grant_rights(g->v[i].rights) & attr.fs;
+		long r = allowed ? confine_add_rule(rs, g->v[i].number, allowed) : 0;
+		if (r) fail("landlock_add_rule: %s", strerror(-r));
 	}
 	/* EXECUTE for the program file alone, so it can be exec'd by descriptor */
-	struct ll_path_beneath self = { LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE, program };
-	if (syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &self, 0))
-		fail("landlock_add_rule (program): %s", strerror(errno));
-	if (syscall(SYS_landlock_restrict_self, rs, 0)) fail("landlock_restrict_self: %s", strerror(errno));
+	long r = confine_add_rule(rs, program, CONFINE_FS_EXECUTE | CONFINE_FS_READ_FILE);
+	if (r) fail("landlock_add_rule (program): %s", strerror(-r));
+	r = confine_restrict_self(rs);
+	if (r) fail("landlock_restrict_self: %s", strerror(-r));
 	close(rs);
-}
-
-static void drop_capabilities(void)
-{
-	for (int cap = 0; cap < 64; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) && errno != EINVAL) fail("dropping capability %d: %s", cap, strerror(errno));
-	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2] = {{0}};
-	if (syscall(SYS_capset, &h, d)) fail("capset: %s", strerror(errno));
 }
 
 /* The program's ELF machine, to tell a native program from one that runs
@@ -208,7 +160,7 @@ int main(int argc, char **argv)
 		for (int k = 0; k < ndirs; k++) {
 			char *name, *path, *rights;
 			split_grant("--dir", dirs[k], &name, &path, &rights);
-			unsigned r = RIGHT_READ;
+			unsigned r = CONFINE_GRANT_READ;
 			if (rights && !parse_rights(rights, &r)) fail("--dir %s: rights are ro, rw or read,write,create,remove,exec", dirs[k]);
 			keys[nflags] = argdata_create_str_c(name);
 			values[nflags++] = argdata_create_fd(grant_fd(&g, open_dir("--dir", path), true, r));
@@ -277,11 +229,12 @@ int main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 	/* 10. No new privileges (set-ID bits are ignored from here on), and
 	 * no capabilities at all when started as root. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) fail("PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+	long r = confine_no_new_privs();
+	if (r) fail("PR_SET_NO_NEW_PRIVS: %s", strerror(-r));
 	/* 11. --isolate: an empty root in new user and mount namespaces
 	 * (before capabilities go: setting it up needs them inside). */
 	if (isolated) isolate();
-	if (geteuid() == 0) drop_capabilities();
+	if (geteuid() == 0 && (r = confine_drop_capabilities())) fail("dropping capabilities: %s", strerror(-r));
 
 	if (!unconfined) {
 		/* 12. Landlock: every file right the kernel knows is handled, and

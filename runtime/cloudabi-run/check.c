@@ -1,24 +1,26 @@
-/* What the kernel offers for confinement, and the report of --check. */
+/* What the kernel offers for confinement, and the report of --check
+ * (cloudabi-run --check). */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "launcher.h"
+#include "cloudabi-run.h"
 
-#ifndef LANDLOCK_CREATE_RULESET_VERSION
-#define LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
-#endif
+/* confine.h's system calls: the result, or -errno. */
+long confine_syscall(long nr, long a, long b, long c, long d, long e)
+{
+	long r = syscall(nr, a, b, c, d, e);
+	return r < 0 ? -errno : r;
+}
 
 /* The Landlock ABI version (0 when the kernel has no Landlock). */
 int landlock_abi(void)
 {
-	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-	return abi < 0 ? 0 : (int)abi;
+	return confine_landlock_abi();
 }
 
 bool seccomp_available(void)

@@ -1,8 +1,8 @@
 /*
- * The CloudABI tool launcher.
+ * The CloudABI compiler driver.
  *
  * One program installed under every tool name of a target, for example
- * bin/x86_64-unknown-cloudabi-cc -> ../libexec/cloudabi/launcher. It works out
+ * bin/x86_64-unknown-cloudabi-cc -> ../libexec/cloudabi/driver. It works out
  * the target and the tool from the name it was started under, finds the
  * installation prefix from its own location (so a prefix can be copied
  * anywhere), and runs the matching LLVM tool:
@@ -57,7 +57,7 @@ static const char *const host_env[] = {
 	"LIBRARY_PATH", "COMPILER_PATH", "GCC_EXEC_PREFIX",
 };
 
-static const char *progname = "cloudabi-launcher";
+static const char *progname = "cloudabi-driver";
 
 __attribute__((__format__(__printf__, 1, 2)))
 static _Noreturn void die(const char *fmt, ...)
@@ -162,7 +162,7 @@ static void identify(const char *argv0, const char **arch, const struct tool **t
 	    "<arch>-unknown-cloudabi-<tool>, arch x86_64 or aarch64", base_name(argv0));
 }
 
-/* The real binary is <prefix>/libexec/cloudabi/launcher: go up three levels. */
+/* The real binary is <prefix>/libexec/cloudabi/driver: go up three levels. */
 static char *find_prefix(void)
 {
 	char self[PATH_MAX];
@@ -171,7 +171,7 @@ static char *find_prefix(void)
 	self[n] = '\0';
 	for (int up = 0; up < 3; up++) {
 		char *slash = strrchr(self, '/');
-		if (!slash) die("unexpected launcher location %s", self);
+		if (!slash) die("unexpected driver location %s", self);
 		*slash = '\0';
 	}
 	return xstrdup(self);
@@ -275,7 +275,7 @@ static _Noreturn void linker(char *lld, const char *prefix, int argc, char **arg
 
 /* ---- the compiler driver ---- */
 
-/* Is T a name for this launcher's own target? */
+/* Is T a name for this driver's own target? */
 static bool own_target(const char *t, const char *arch)
 {
 	size_t n = strlen(arch);
@@ -363,9 +363,9 @@ int main(int argc, char **argv)
 	const char *arch;
 	const struct tool *tool;
 
-	/* "launcher --list-tools": the names to install, for the build. */
+	/* "driver --list-tools": the names to install, for the build. */
 	if (argc == 2 && strcmp(argv[1], "--list-tools") == 0 &&
-	    strcmp(base_name(argv[0]), "launcher") == 0) {
+	    strcmp(base_name(argv[0]), "driver") == 0) {
 		for (size_t i = 0; i < sizeof tools / sizeof *tools; i++)
 			printf("%s\n", tools[i].name);
 		return 0;

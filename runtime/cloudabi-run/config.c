@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
-#include "launcher.h"
+#include "cloudabi-run.h"
 
 #define CLOUDABI_TAG "tag:nuxi.nl,2015:cloudabi/"
 
@@ -132,7 +132,7 @@ static const argdata_t *tagged(const yaml_node_t *n, const char *tag)
 				at(path, "cannot open %s: %s", p, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
 			if (mode) at(mode, "%s is a directory: give it rights, not a mode", p);
-			unsigned r = RIGHT_READ;
+			unsigned r = CONFINE_GRANT_READ;
 			if (rights && !parse_rights(scalar(rights, "rights"), &r))
 				at(rights, "rights are ro, rw or a list of read, write, create, remove, exec");
 			return fd_value(grant_fd(grants, open_dir(where, p), true, r));

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Build cloudabi-run for the host: the launcher sources, the libc's own
+# Build cloudabi-run for the host: its sources, runtime/policy's confine.h
+# (and the generated seccomp filter), the libc's own
 # argdata sources (the same encoder the target uses), libyaml linked
 # statically (start-up time is measured against a bare exec).
 #
-#   runtime/launcher/build.sh OUT [FILTER.c]
+#   runtime/cloudabi-run/build.sh OUT [FILTER.c]
 #
 # tests/vm also builds it for the kernels it boots, where there is no C
 # library to link with at run time: CLOUDABI_LAUNCHER_ARCH=x86_64|aarch64
@@ -15,10 +16,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$1 filter=${2:-}
 flags=(-std=gnu11 -O2 -Wall -Wextra -Werror -fuse-ld=lld
-	-I "$here" -I "$top/libc/overlay/include" -I "$top/libc/overlay/src/argdata")
+	-I "$here" -I "$top/runtime/policy" -I "$top/libc/overlay/include" -I "$top/libc/overlay/src/argdata")
 extra=()
 if [ -n "$filter" ]; then
-	flags+=(-DCLOUDABI_SECCOMP_FILTER -I "$top/runtime/policy")
+	flags+=(-DCLOUDABI_SECCOMP_FILTER)
 	extra=("$filter")
 fi
 libs=(-Wl,-Bstatic -lyaml -Wl,-Bdynamic -lm)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "launcher.h"
+#include "cloudabi-run.h"
 
 void grants_init(struct grants *g)
 {
@@ -154,16 +154,16 @@ int open_socket(const char *where, const char *addr, bool bind_it, bool dgram)
 /* "ro", "rw", or a comma-separated list of read, write, create, remove, exec. */
 bool parse_rights(const char *s, unsigned *rights)
 {
-	if (!strcmp(s, "ro")) { *rights = RIGHT_READ; return true; }
-	if (!strcmp(s, "rw")) { *rights = RIGHT_READ | RIGHT_WRITE | RIGHT_CREATE | RIGHT_REMOVE; return true; }
+	if (!strcmp(s, "ro")) { *rights = CONFINE_GRANT_READ; return true; }
+	if (!strcmp(s, "rw")) { *rights = CONFINE_GRANT_READ | CONFINE_GRANT_WRITE | CONFINE_GRANT_CREATE | CONFINE_GRANT_REMOVE; return true; }
 	*rights = 0;
 	char *copy = strdup(s), *save = 0;
 	for (char *w = strtok_r(copy, ", ", &save); w; w = strtok_r(0, ", ", &save)) {
-		if (!strcmp(w, "read")) *rights |= RIGHT_READ;
-		else if (!strcmp(w, "write")) *rights |= RIGHT_WRITE;
-		else if (!strcmp(w, "create")) *rights |= RIGHT_CREATE;
-		else if (!strcmp(w, "remove")) *rights |= RIGHT_REMOVE;
-		else if (!strcmp(w, "exec")) *rights |= RIGHT_EXEC;
+		if (!strcmp(w, "read")) *rights |= CONFINE_GRANT_READ;
+		else if (!strcmp(w, "write")) *rights |= CONFINE_GRANT_WRITE;
+		else if (!strcmp(w, "create")) *rights |= CONFINE_GRANT_CREATE;
+		else if (!strcmp(w, "remove")) *rights |= CONFINE_GRANT_REMOVE;
+		else if (!strcmp(w, "exec")) *rights |= CONFINE_GRANT_EXEC;
 		else { free(copy); return false; }
 	}
 	free(copy);

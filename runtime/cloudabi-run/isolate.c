@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "launcher.h"
+#include "cloudabi-run.h"
 
 static void write_file(const char *path, const char *text)
 {
