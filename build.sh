@@ -252,16 +252,16 @@ for t in $targets; do
 	step "musl-$t" "musl $musl_version for $t" "$musl_print" \
 		libc/build-musl.sh "$t" "$build/src/musl-$musl_version" "$build/$t/musl" "$sysroot" "$jobs" "$build/policy"
 	step "compiler-rt-$t" "compiler-rt builtins, crtbegin/crtend for $t" \
-		"$(fingerprint toolchain/build-compiler-rt.sh toolchain/llvm-cross.sh)-$musl_print" \
-		toolchain/build-compiler-rt.sh "$t" "$build/src/llvm" "$build/$t/compiler-rt" \
+		"$(fingerprint libcxx-patches/build-compiler-rt.sh libcxx-patches/llvm-cross.sh)-$musl_print" \
+		libcxx-patches/build-compiler-rt.sh "$t" "$build/src/llvm" "$build/$t/compiler-rt" \
 		"$sysroot" "$resource" "$jobs"
 	step "libunwind-$t" "libunwind for $t" \
-		"$(fingerprint toolchain/build-libunwind.sh toolchain/llvm-cross.sh)-$(stamp_of "compiler-rt-$t")" \
-		toolchain/build-libunwind.sh "$t" "$build/src/llvm" "$build/$t/libunwind" \
+		"$(fingerprint libcxx-patches/build-libunwind.sh libcxx-patches/llvm-cross.sh)-$(stamp_of "compiler-rt-$t")" \
+		libcxx-patches/build-libunwind.sh "$t" "$build/src/llvm" "$build/$t/libunwind" \
 		"$sysroot" "$resource" "$jobs"
 	step "libcxx-$t" "libc++ and libc++abi for $t" \
-		"$(fingerprint toolchain/build-libcxx.sh toolchain/llvm-cross.sh toolchain/target.cfg.in)-$(stamp_of "libunwind-$t")" \
-		toolchain/build-libcxx.sh "$t" "$build/src/llvm" "$build/$t/libcxx" \
+		"$(fingerprint libcxx-patches/build-libcxx.sh libcxx-patches/llvm-cross.sh toolchain/target.cfg.in)-$(stamp_of "libunwind-$t")" \
+		libcxx-patches/build-libcxx.sh "$t" "$build/src/llvm" "$build/$t/libcxx" \
 		"$sysroot" "$resource" "$jobs" toolchain/target.cfg.in
 done
 

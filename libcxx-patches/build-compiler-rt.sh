@@ -10,7 +10,7 @@ set -euo pipefail
 arch=$1 llvm=$2 build=$3 sysroot=$4 resource=$5 jobs=$6
 triple=$arch-unknown-linux-musl
 
-# shellcheck source=toolchain/llvm-cross.sh
+# shellcheck source=libcxx-patches/llvm-cross.sh
 source "$(dirname "$0")/llvm-cross.sh"
 llvm_cross_configure "$llvm/compiler-rt/lib/builtins" "$build" "$triple" "$sysroot" \
 	"-ffile-prefix-map=$llvm=llvm" \

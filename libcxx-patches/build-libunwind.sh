@@ -11,7 +11,7 @@ triple=$arch-unknown-linux-musl
 # No dladdr: the capability libc removes it (nothing is loaded by path).
 flags="-resource-dir=$resource -ffile-prefix-map=$llvm=llvm -D_LIBUNWIND_USE_DLADDR=0 -D__CloudABI__=1"
 
-# shellcheck source=toolchain/llvm-cross.sh
+# shellcheck source=libcxx-patches/llvm-cross.sh
 source "$(dirname "$0")/llvm-cross.sh"
 llvm_cross_configure "$llvm/runtimes" "$build" "$triple" "$sysroot" "$flags" \
 	-DLLVM_ENABLE_RUNTIMES=libunwind \

@@ -21,7 +21,7 @@ triple=$arch-unknown-linux-musl
 os_macros=$(grep -E '^-(U|D)' "$cfg" | tr '\n' ' ')
 flags="-resource-dir=$resource -ffile-prefix-map=$llvm=llvm $os_macros"
 
-# shellcheck source=toolchain/llvm-cross.sh
+# shellcheck source=libcxx-patches/llvm-cross.sh
 source "$(dirname "$0")/llvm-cross.sh"
 llvm_cross_configure "$llvm/runtimes" "$build" "$triple" "$sysroot" "$flags" \
 	-DLLVM_ENABLE_RUNTIMES="libcxxabi;libcxx" \
