@@ -163,6 +163,7 @@ static long process_vm_readv_init(void) { return sys6(NR_process_vm_readv, 1, BA
 static long prlimit_init(void) { return sys4(NR_prlimit64, 1, 4, 0, 0); }
 static long getpriority_init(void) { return sys2(NR_getpriority, 0, 1); }
 static long sched_setaffinity_init(void) { return sys3(NR_sched_setaffinity, 1, 8, BAD); }
+static long get_robust_list_init(void) { return sys3(NR_get_robust_list, 1, BAD, BAD); }
 static long fcntl_setown_init(void)
 {
 	static int p[2];
@@ -289,6 +290,7 @@ static long rlimit_core(void)
 	X(prlimit_init, 0) \
 	X(getpriority_init, 0) \
 	X(sched_setaffinity_init, 0) \
+	X(get_robust_list_init, 0) \
 	X(fcntl_setown_init, 0) \
 	X(pidfd_open_init, 0) \
 	X(io_uring_setup, 0) \
