@@ -30,15 +30,15 @@ if output=$(clang-19 -std=c11 -O2 -Wall -Wextra -Werror -fuse-ld=lld "$here/gb18
 		[ "$status" != 124 ] || not_ok "$arch gb18030: decodes the cases within ${gb_limit}s"
 		record_checks "$arch gb18030: " "$status" "$output"
 		if grep -q '^FAIL' <<< "$output"; then
-			grep '^# ' <<< "$output" | head -n 20 | sed 's/^/       /'
+			grep '^# ' <<< "$output" | grep -v '^# two-byte' | head -n 24 | sed 's/^/       /'
 		fi
 	done
 else
 	not_ok "gb18030: the host oracle builds and runs" "$output"
 fi
+python3 "$top/libc/gb18030-runs.py" "$top/build/src/musl-1.2.3/src/locale/gb18030.h" > "$scratch/gb18030runs.h"
 check "gb18030: the libc's gb18030runs.h is what libc/gb18030-runs.py makes of gb18030.h" \
-	cmp "$top/build/src/musl-1.2.3/src/locale/gb18030runs.h" \
-	<(python3 "$top/libc/gb18030-runs.py" "$top/build/src/musl-1.2.3/src/locale/gb18030.h")
+	cmp "$top/build/src/musl-1.2.3/src/locale/gb18030runs.h" "$scratch/gb18030runs.h"
 
 # CVE-2026-40200 (libc/patches/0017) needs more elements than the 64th
 # Leonardo number with 64-bit words, which no target array reaches
