@@ -87,7 +87,7 @@ static void end_group(void)
 int main(void)
 {
 	char line[256];
-	int total_edition = 0, lines = 0;
+	int total_edition = 0, lines = 0, ended = 0;
 	cd = iconv_open("UTF-32LE", "GB18030");
 	CHECK("iconv_open(UTF-32LE, GB18030)", cd != (iconv_t)-1);
 	if (cd == (iconv_t)-1) return report();
@@ -96,6 +96,10 @@ int main(void)
 		line[strcspn(line, "\n")] = 0;
 		if (line[0] == '#') {
 			end_group();
+			if (strcmp(line, "# end") == 0) {
+				ended = 1;
+				break;
+			}
 			snprintf(group, sizeof group, "%s", line + 2);
 			two_byte = strncmp(group, "two-byte", 8) == 0;
 			cases = wrong = edition = shown = 0;
@@ -139,8 +143,10 @@ int main(void)
 				printf("# %s: %.8s is %s, glibc says %s\n", group, line, g, w);
 		}
 	}
-	end_group();
-	CHECK("GB18030: the oracle's cases were all read (63000 or more lines)", lines >= 63000);
+	if (!ended) end_group();
+	char name[160];
+	snprintf(name, sizeof name, "GB18030: all %d lines of the oracle were read, to its end line", lines);
+	CHECK(name, ended);
 	CHECK("GB18030: edition differences are no more than the two-byte differences",
 	      total_edition <= ntwo_diff);
 	iconv_close(cd);

@@ -5,6 +5,7 @@
  *   # GROUP-NAME            a group of cases follows
  *   B1B2B3B4 HEX            the sequence (hex bytes) decodes to U+HEX
  *   B1B2B3B4 EILSEQ         the sequence is invalid
+ *   # end                   the last line
  *
  * The cases: first every two-byte sequence (lead 81..FE, trail 40..7E,
  * 80..FE), whose differences show where glibc follows a later edition of
@@ -99,6 +100,7 @@ int main(void)
 	for (unsigned long i = split; i < bmp; i++) one(i);
 	printf("# BMP below the surrogates (U+0080..U+D7FF)\n");
 	for (unsigned long i = 0; i < split; i++) one(i);
+	printf("# end\n");
 	iconv_close(cd);
 	return fflush(stdout) != 0;
 }
