@@ -59,3 +59,4 @@ bench: build
 	PATH=$(CURDIR)/build/host-tools bench/startup.sh
 	PATH=$(CURDIR)/build/host-tools bench/isolate.sh
 	PATH=$(CURDIR)/build/host-tools bench/seccomp-attach.sh
+	PATH=$(CURDIR)/build/host-tools bench/gb18030.sh
