@@ -28,25 +28,11 @@ mkdir -p "$dest"
 # Lines of the lock file without comments.
 entries() { grep -v '^[[:space:]]*#' "$lock" | grep -v '^[[:space:]]*$'; }
 
-verify() { # FILE SHA256
-	local got
-	got=$(sha256_of "$1")
-	if [ "$got" != "$2" ]; then
-		echo "error: $1 does not match $lockname" >&2
-		echo "  expected sha256 $2" >&2
-		echo "  got      sha256 $got" >&2
-		echo "  refusing to build from an unverified source; delete it to fetch again" >&2
-		return 1
-	fi
-}
-
 # candidates PACKAGE DEBVERSION FILE SHA256: "version uri" for every index
 # entry that lists FILE with SHA256, the pinned version first.
 candidates() {
 	apt_records | awk -v p="$1" -v v="$2" -v f="$3" -v s="$4" '
-		$1 == p && $3 == "source" && $5 == s {
-			n = split($4, parts, "/"); name = parts[n]; gsub(/%2b/, "+", name)
-			if (name != f) next
+		$1 == p && $3 == "source" && $5 == s && $7 == f {
 			if ($2 == v) print $2, $4; else later[++k] = $2 " " $4
 		}
 		END { for (i = 1; i <= k; i++) print later[i] }'
@@ -56,10 +42,7 @@ candidates() {
 # any sha256 ("version:sha256 ..."), to tell a changed file from a gone one.
 same_name() {
 	apt_records | awk -v p="$1" -v f="$2" '
-		$1 == p && $3 == "source" {
-			n = split($4, parts, "/"); name = parts[n]; gsub(/%2b/, "+", name)
-			if (name == f && !seen[$2]++) printf "%s%s sha256 %s", (k++ ? ", " : ""), $2, $5
-		}'
+		$1 == p && $3 == "source" && $7 == f && !seen[$2]++ { printf "%s%s sha256 %s", (k++ ? ", " : ""), $2, $5 }'
 }
 
 entries | while read -r name version package debversion file sha extra; do
@@ -68,7 +51,7 @@ entries | while read -r name version package debversion file sha extra; do
 		exit 1
 	fi
 	if [ -f "$dest/$file" ]; then
-		verify "$dest/$file" "$sha"
+		verify "$dest/$file" "$sha" "$lockname"
 		echo "$name $version: $file verified"
 		continue
 	fi
@@ -77,7 +60,7 @@ entries | while read -r name version package debversion file sha extra; do
 			echo "error: CLOUDABI_SOURCES=$CLOUDABI_SOURCES has no $file ($name $version)" >&2
 			exit 1
 		fi
-		verify "$CLOUDABI_SOURCES/$file" "$sha"
+		verify "$CLOUDABI_SOURCES/$file" "$sha" "$lockname"
 		cp "$CLOUDABI_SOURCES/$file" "$dest/$file"
 		echo "$name $version: $file copied from $CLOUDABI_SOURCES, verified"
 		continue
@@ -106,7 +89,7 @@ entries | while read -r name version package debversion file sha extra; do
 		echo "error: $name: $file (pinned: $package $debversion, sha256 $sha) is $why; to move the pin deliberately: make update-locks NAME=$name" >&2
 		exit 1
 	fi
-	verify "$work/$file" "$sha"
+	verify "$work/$file" "$sha" "$lockname"
 	mv "$work/$file" "$dest/$file"
 	rm -rf "$work"
 	if [ "$got" = "$debversion" ]; then

@@ -1,6 +1,6 @@
 # Read one of the archive's indices (a Sources or a Packages file) and
 # print a line for every file each of its stanzas lists:
-#   PACKAGE VERSION ARCH URI SHA256 DEPENDS
+#   PACKAGE VERSION ARCH URI SHA256 DEPENDS FILE
 # base is the repository's URI (apt-get indextargets' REPO_URI). Used by
 # scripts/lib-apt.sh.
 function flush(   i, n, parts, f) {
@@ -19,11 +19,13 @@ function flush(   i, n, parts, f) {
 }
 # apt quotes "+" in the paths it asks for; some servers read a bare "+"
 # as a space.
-function emit(uri, sum, a) {
+function emit(uri, sum, a,   name) {
+	name = uri
+	sub(/.*\//, "", name)
 	gsub(/\+/, "%2b", uri)
 	sub(/^\.\//, "", uri)
 	gsub(/\/\.\//, "/", uri)
-	print pkg, version, a, uri, sum, depends
+	print pkg, version, a, uri, sum, depends, name
 }
 BEGIN { flush() }
 /^$/ { flush(); next }

@@ -71,11 +71,11 @@ apt_helper() {
 
 # apt_records: one line for every file of every version of every package in
 # the archive's indices (Sources for deb-src, Packages for deb):
-#   PACKAGE VERSION ARCH URI SHA256 DEPENDS
+#   PACKAGE VERSION ARCH URI SHA256 DEPENDS FILE
 # ARCH is "source" for source packages; DEPENDS (binary packages only, "-"
 # otherwise) is the first package of the Depends field, which is how a
-# kernel metapackage names the kernel it stands for. Computed once per
-# state directory and kept in STATE/records.
+# kernel metapackage names the kernel it stands for; FILE is the file's
+# name. Computed once per state directory and kept in STATE/records.
 apt_records() {
 	if [ ! -f "$apt_state/records" ]; then
 		local want=Packages id file uri
@@ -95,6 +95,17 @@ apt_records() {
 apt_versions() {
 	apt_records | awk -v p="$1" -v a="${2:-source}" '$1 == p && $3 == a { print $2 }' |
 		apt_sort_versions | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# apt_kernel_for ARCH: "VERSION PACKAGE" of the newest linux-image-ARCH
+# metapackage and the kernel package it depends on (a new kernel ABI is a
+# new package name), or nothing.
+apt_kernel_for() {
+	local meta
+	meta=$(apt_versions "linux-image-$1" "$1" | cut -d' ' -f1)
+	[ -n "$meta" ] || return 0
+	apt_records | awk -v p="linux-image-$1" -v v="$meta" -v a="$1" \
+		'$1 == p && $2 == v && $3 == a && !done { print $2, $6; done = 1 }'
 }
 
 # apt_sort_versions: Debian versions on standard input, newest first
@@ -141,6 +152,19 @@ apt_last_error() {
 
 # sha256_of FILE
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# verify FILE SHA256 LOCK: refuse FILE unless its sha256 is the lock's.
+verify() {
+	local got
+	got=$(sha256_of "$1")
+	if [ "$got" != "$2" ]; then
+		echo "error: $1 does not match $3" >&2
+		echo "  expected sha256 $2" >&2
+		echo "  got      sha256 $got" >&2
+		echo "  refusing to use an unverified file; delete it to fetch again" >&2
+		return 1
+	fi
+}
 
 # upstream_version DEBIAN-VERSION: the upstream part, without the epoch,
 # the Debian revision and a repack suffix (1:1.2.13.dfsg-1 -> 1.2.13).

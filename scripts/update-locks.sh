@@ -95,15 +95,14 @@ file_pattern() {
 newest() {
 	local v uri sha base
 	for v in $(apt_versions "$1" "$2"); do
-		while read -r uri sha; do
-			base=${uri##*/}; base=${base//%2b/+}
+		while read -r uri sha base; do
 			if apt_download "$uri" "$state/files/$base" "$sha"; then
 				echo "$v $base $(sha256_of "$state/files/$base")"
 				return 0
 			fi
 			echo "  ($1 $v: $base did not download: $(apt_last_error))" >&2
 		done < <(apt_records | awk -v p="$1" -v a="$2" -v v="$v" -v re="$3" '
-			$1 == p && $3 == a && $2 == v { n = split($4, x, "/"); f = x[n]; gsub(/%2b/, "+", f); if (f ~ re) print $4, $5 }')
+			$1 == p && $3 == a && $2 == v && $7 ~ re { print $4, $5, $7 }')
 	done
 	return 0
 }
@@ -124,10 +123,9 @@ for l in "${locks[@]}"; do
 			arch=${f[1]} package=${f[2]} pinned=${f[3]} sha=${f[4]} target=${f[2]}
 			echo "$name: pinned $package $pinned ($arch), sha256 $sha"
 			if [ "${f[0]}" = kernel ]; then
-				meta=$(apt_versions "linux-image-$arch" "$arch" | cut -d' ' -f1)
-				target=$(apt_records | awk -v p="linux-image-$arch" -v v="$meta" -v a="$arch" \
-					'$1 == p && $2 == v && $3 == a && !done { print $6; done = 1 }')
-				[ -n "$target" ] && echo "  linux-image-$arch $meta stands for $target"
+				meta=$(apt_kernel_for "$arch")
+				target=${meta#* }
+				[ -n "$meta" ] && echo "  linux-image-$arch ${meta% *} stands for $target"
 			fi
 			new=""
 			[ -n "$target" ] && new=$(newest "$target" "$arch" '\.deb$')

@@ -17,12 +17,6 @@ long confine_syscall(long nr, long a, long b, long c, long d, long e)
 	return r < 0 ? -errno : r;
 }
 
-/* The Landlock ABI version (0 when the kernel has no Landlock). */
-int landlock_abi(void)
-{
-	return confine_landlock_abi();
-}
-
 bool seccomp_available(void)
 {
 	unsigned action = SECCOMP_RET_ERRNO;
@@ -81,7 +75,7 @@ const char *landlock_gaps(int abi, int dgram_unix, bool memfd_noexec)
 
 void print_check(void)
 {
-	int abi = landlock_abi();
+	int abi = confine_landlock_abi();
 	printf("landlock: %s", abi ? "available" : "missing");
 	if (abi) printf(", ABI %d", abi);
 	printf("\nseccomp: %s\n", seccomp_available() ? "available" : "missing");

@@ -53,7 +53,6 @@ const argdata_t *load_config_stream(FILE *, const char *name, struct grants *, i
 void isolate(void);
 
 /* check.c: what the kernel offers, and --check */
-int landlock_abi(void);
 bool seccomp_available(void);
 bool userns_available(void);
 void print_check(void);

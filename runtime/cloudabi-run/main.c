@@ -62,8 +62,9 @@ static void landlock(int abi, const struct grants *g, int program)
 		long r = allowed ? confine_add_rule(rs, g->v[i].number, allowed) : 0;
 		if (r) fail("landlock_add_rule: %s", strerror(-r));
 	}
-	/* EXECUTE for the program file alone, so it can be exec'd by descriptor */
-	long r = confine_add_rule(rs, program, CONFINE_FS_EXECUTE | CONFINE_FS_READ_FILE);
+	/* the program file alone may be read and executed, so it can be exec'd
+	 * by descriptor: the rights of any inherited regular file */
+	long r = confine_add_rule(rs, program, confine_inherited_rights(0, attr.fs));
 	if (r) fail("landlock_add_rule (program): %s", strerror(-r));
 	r = confine_restrict_self(rs);
 	if (r) fail("landlock_restrict_self: %s", strerror(-r));
@@ -175,7 +176,7 @@ int main(int argc, char **argv)
 	}
 
 	/* 4. The kernel must be able to confine, or the user must say not to. */
-	int abi = landlock_abi();
+	int abi = confine_landlock_abi();
 	if (!unconfined) {
 		if (!abi) fail("this kernel has no Landlock; refusing to run %s (--unconfined runs it anyway)", prog_argv[0]);
 		if (!seccomp_available()) fail("this kernel has no seccomp filters; refusing (--unconfined runs it anyway)");

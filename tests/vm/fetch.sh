@@ -21,16 +21,6 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 source "$top/scripts/lib-apt.sh"
 mkdir -p "$dest"
 
-verify() { # FILE SHA256
-	local got
-	got=$(sha256_of "$1")
-	if [ "$got" != "$2" ]; then
-		echo "error: $1 does not match $lock" >&2
-		echo "  expected sha256 $2, got $got; refusing it (delete it to fetch again)" >&2
-		return 1
-	fi
-}
-
 # what_archive_has ROLE ARCH PACKAGE: the versions of PACKAGE the archive
 # has and, for a kernel, the package its metapackage depends on now.
 what_archive_has() {
@@ -38,9 +28,8 @@ what_archive_has() {
 	have=$(apt_versions "$3" "$2")
 	[ -n "$have" ] && printf '%s %s' "$3" "$have" || printf 'no %s' "$3"
 	if [ "$1" = kernel ]; then
-		meta=$(apt_versions "linux-image-$2" "$2" | cut -d' ' -f1)
-		[ -n "$meta" ] && printf '; linux-image-%s %s stands for %s' "$2" "$meta" \
-			"$(apt_records | awk -v p="linux-image-$2" -v v="$meta" '$1 == p && $2 == v && !done { print $6; done = 1 }')"
+		meta=$(apt_kernel_for "$2")
+		[ -n "$meta" ] && printf '; linux-image-%s %s stands for %s' "$2" "${meta% *}" "${meta#* }"
 	fi
 	return 0
 }
@@ -53,11 +42,11 @@ while read -r role arch package version sha extra; do
 	fi
 	file=${package}_${version}_$arch.deb
 	if [ -f "$dest/$file" ]; then
-		verify "$dest/$file" "$sha"
+		verify "$dest/$file" "$sha" "$lock"
 		continue
 	fi
 	if [ -n "${CLOUDABI_VM_DEBS:-}" ]; then
-		verify "$CLOUDABI_VM_DEBS/$file" "$sha"
+		verify "$CLOUDABI_VM_DEBS/$file" "$sha" "$lock"
 		cp "$CLOUDABI_VM_DEBS/$file" "$dest/$file"
 		echo "$role $file: copied from $CLOUDABI_VM_DEBS, verified"
 		continue
@@ -77,7 +66,7 @@ while read -r role arch package version sha extra; do
 		echo "error: $role-$arch: $file (pinned: sha256 $sha) is not in the archive (it has $(what_archive_has "$role" "$arch" "$package")); to move the pin deliberately: make update-locks NAME=$role-$arch" >&2
 		exit 1
 	fi
-	verify "$state/download/$file" "$sha"
+	verify "$state/download/$file" "$sha" "$lock"
 	mv "$state/download/$file" "$dest/$file"
 	echo "$role $file: downloaded, verified"
 done
