@@ -240,7 +240,7 @@ step binfmt "qemu-aarch64 through binfmt_misc" \
 step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
 	"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/lib-apt.sh scripts/index-records.awk scripts/deb-src-list.sh)" fetch_sources
 step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches)" \
-	"$(fingerprint "$build/stamps/sources" libc/patches libc/overlay libcxx-patches)" extract_sources
+	"$(fingerprint "$build/stamps/sources" libc/patches libc/overlay libcxx-patches/series libcxx-patches/*.patch)" extract_sources
 
 step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy)" build_policy
 

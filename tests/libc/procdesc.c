@@ -11,23 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
+#include "pdspawn.h"
 
 /* the declared types */
 static int (*const pdfork_type)(int *, int) = pdfork;
 static int (*const pdwait_type)(int, int *, int) = pdwait;
 static int (*const pdkill_type)(int, int) = pdkill;
-
-/* pdfork with stdout flushed first, so no buffered line is printed twice;
- * a child that hangs (a lock fork did not reset) dies of SIGALRM rather
- * than hold the test's output open */
-static int spawn(int *fd)
-{
-	fflush(stdout);
-	int r = pdfork(fd, 0);
-	if (r == 0)
-		alarm(30);
-	return r;
-}
 
 static void block_forever(void)
 {

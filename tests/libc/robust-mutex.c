@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "check.h"
+#include "pdspawn.h"
 
 #define WAIT 5 /* seconds: far more than a thread or process exit takes */
 
@@ -149,17 +150,6 @@ static void owner_thread_exits(const char *kind, int pshared, int protocol)
 	snprintf(name, sizeof name, "%s: another thread locks it after recovery", kind);
 	CHECK(name, lock_from_another_thread(&m) == 0);
 	pthread_mutex_destroy(&m);
-}
-
-/* pdfork with stdout flushed first, so no buffered line is printed twice;
- * the child dies of SIGALRM rather than linger if something goes wrong */
-static int spawn(int *fd)
-{
-	fflush(stdout);
-	int r = pdfork(fd, 0);
-	if (r == 0)
-		alarm(30);
-	return r;
 }
 
 static void process_shared(void)
