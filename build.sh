@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Build the CloudABI toolchain into out/.
 #
-#   ./build.sh [--target x86_64|aarch64|all] [--jobs N] [--prefix DIR] [--clean]
+#   ./build.sh [--target x86_64|aarch64|all] [--jobs N] [--prefix DIR] [--clean] [--offline] [--sources DIR]
+#
+# --offline builds with what is installed and never runs apt, registers no
+# binfmt_misc handler and skips the demo (a distribution's package build,
+# packaging/debian/rules). --sources DIR takes musl and LLVM from DIR/musl
+# and DIR/llvm, unpacked already (as dpkg-source unpacks the component
+# tarballs), instead of fetching the pinned tarballs.
 #
 # Every step prints its number, what it does and how long it took, and logs
 # to build/logs/<step>.log (the end of the log is shown when a step fails).
@@ -21,6 +27,8 @@ targets="x86_64 aarch64"
 jobs=$(nproc)
 prefix=""
 clean=0
+offline=0
+trees=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--target) [ $# -ge 2 ] || usage; shift; target_opt=$1 ;;
@@ -30,6 +38,9 @@ while [ $# -gt 0 ]; do
 	--prefix) [ $# -ge 2 ] || usage; shift; prefix=$1 ;;
 	--prefix=*) prefix=${1#*=} ;;
 	--clean) clean=1 ;;
+	--offline) offline=1 ;;
+	--sources) [ $# -ge 2 ] || usage; shift; trees=$1 ;;
+	--sources=*) trees=${1#*=} ;;
 	-h|--help) usage ;;
 	*) echo "build.sh: unknown option '$1'" >&2; usage ;;
 	esac
@@ -44,8 +55,19 @@ case $jobs in
 ''|*[!0-9]*|0) echo "build.sh: --jobs needs a positive number, not '$jobs'" >&2; exit 2 ;;
 esac
 
+if [ -n "$trees" ]; then
+	trees=$(cd "$trees" 2>/dev/null && pwd) || { echo "build.sh: --sources: no directory '$trees'" >&2; exit 2; }
+	for d in musl llvm/libcxx; do
+		[ -d "$trees/$d" ] || { echo "build.sh: --sources: $trees/$d is missing" >&2; exit 2; }
+	done
+fi
+
 build=$top/build
 out=$top/out
+# The project's version (VERSION, +dirty for uncommitted changes), for
+# --version of the driver and cloudabi-run; computed before PATH is limited.
+CLOUDABI_VERSION=$(scripts/version.sh)
+export CLOUDABI_VERSION
 clang_major=19
 musl_version=1.2.3
 llvm_version=19.1.7
@@ -114,8 +136,10 @@ seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", (b - a) / 1e9 }'; }
 # Debian packages: install them as root, otherwise say exactly what to run.
 # Then limit PATH to the commands host-packages.txt lists, so that nothing
 # the build uses can come from outside the list.
+sections="build test"
+[ "$offline" = 1 ] && sections=build
 host_packages() {
-	sed 's/#.*//' scripts/host-packages.txt | awk 'NF { print $1 }'
+	scripts/host-packages.sh scripts/host-packages.txt $sections | awk '{ print $1 }'
 }
 install_packages() {
 	local missing=() p
@@ -124,6 +148,10 @@ install_packages() {
 			missing+=("$p")
 	done
 	if [ ${#missing[@]} -gt 0 ]; then
+		if [ "$offline" = 1 ]; then
+			echo "build.sh: missing build dependencies (--offline installs nothing): ${missing[*]}" >&2
+			exit 1
+		fi
 		if [ "$(id -u)" != 0 ]; then
 			echo "build.sh: missing Debian packages. Run as root:" >&2
 			echo "  apt-get install -y --no-install-recommends ${missing[*]}" >&2
@@ -139,13 +167,13 @@ install_packages() {
 	*:$llvm_version-*) ;;
 	*) echo "clang-19 is $version; this toolchain needs upstream $llvm_version" >&2; exit 1 ;;
 	esac
-	scripts/host-tools.sh scripts/host-packages.txt "$build/host-tools"
+	scripts/host-tools.sh scripts/host-packages.txt "$build/host-tools" $sections
 }
 
 # qemu-aarch64 through binfmt_misc, so aarch64 programs can be exec'd.
 register_binfmt() {
-	if [ "$(id -u)" != 0 ]; then
-		echo "not root: leaving binfmt_misc as it is"
+	if [ "$(id -u)" != 0 ] || [ "$offline" = 1 ]; then
+		echo "not root or --offline: leaving binfmt_misc as it is"
 		return
 	fi
 	scripts/register-binfmt.sh
@@ -161,17 +189,22 @@ extract_sources() {
 	local src=$build/src
 	rm -rf "$src"
 	mkdir -p "$src"
-	tar -xzf "$build/sources/musl_$musl_version.orig.tar.gz" -C "$src"
+	local l=llvm-toolchain-${clang_major}_$llvm_version
+	local parts="compiler-rt libunwind libcxx libcxxabi runtimes cmake llvm/cmake llvm/utils/llvm-lit llvm/utils/lit"
+	if [ -n "$trees" ]; then
+		cp -a "$trees/musl" "$src/musl-$musl_version"
+		mkdir -p "$src/llvm/llvm/utils"
+		for p in $parts; do cp -a "$trees/llvm/$p" "$src/llvm/$p"; done
+	else
+		tar -xzf "$build/sources/musl_$musl_version.orig.tar.gz" -C "$src"
+		tar -xJf "$build/sources/${l}.orig.tar.xz" -C "$src" $(for p in $parts; do echo "$l/$p"; done)
+		mv "$src/$l" "$src/llvm"
+	fi
 	local p
 	for p in $(grep -v '^[[:space:]]*#' libc/patches/series); do
 		echo "applying $p"
 		patch -d "$src/musl-$musl_version" -p1 --no-backup-if-mismatch < "libc/patches/$p"
 	done
-	local l=llvm-toolchain-${clang_major}_$llvm_version
-	tar -xJf "$build/sources/${l}.orig.tar.xz" -C "$src" \
-		"$l/compiler-rt" "$l/libunwind" "$l/libcxx" "$l/libcxxabi" "$l/runtimes" "$l/cmake" \
-		"$l/llvm/cmake" "$l/llvm/utils/llvm-lit" "$l/llvm/utils/lit"
-	mv "$src/$l" "$src/llvm"
 	for p in $(grep -v '^[[:space:]]*#' libcxx-patches/series); do
 		echo "applying $p"
 		patch -d "$src/llvm" -p1 --no-backup-if-mismatch < "libcxx-patches/$p"
@@ -196,6 +229,7 @@ build_driver() {
 	mkdir -p "$build/driver"
 	clang-19 -std=c11 -O2 -Wall -Wextra -Werror -fuse-ld=lld \
 		-DLLVM_BIN_DIR="\"/usr/lib/llvm-$clang_major/bin\"" \
+		-DCLOUDABI_VERSION="\"$CLOUDABI_VERSION\"" \
 		toolchain/driver.c -o "$build/driver/driver"
 }
 
@@ -209,6 +243,10 @@ assemble() {
 }
 
 demo() {
+	if [ "$offline" = 1 ]; then
+		echo "--offline: no demo"
+		return
+	fi
 	local t
 	for t in $targets; do
 		tests/demo/hello.sh "$out" "$t"
@@ -232,15 +270,22 @@ step_total=$((9 + per_target * $(echo $targets | wc -w) + 1))
 echo "Building the CloudABI toolchain for: $targets (jobs: $jobs)"
 
 step packages "Debian packages (clang-19, lld-19, llvm-19, cmake, qemu ...)" \
-	"$(fingerprint scripts/host-packages.txt scripts/host-tools.sh)-$(id -u)" install_packages
+	"$(fingerprint scripts/host-packages.txt scripts/host-packages.sh scripts/host-tools.sh)-$(id -u)-$sections" install_packages
 export PATH=$build/host-tools
 step binfmt "qemu-aarch64 through binfmt_misc" \
 	"$(fingerprint scripts/register-binfmt.sh)-$(cat /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null | head -1)" \
 	register_binfmt
-step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
-	"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/lib-apt.sh scripts/index-records.awk scripts/deb-src-list.sh)" fetch_sources
+if [ -n "$trees" ]; then
+	step_no=$((step_no + 1))
+	printf '[%2d/%d] pinned sources: unpacked in %s\n' "$step_no" "$step_total" "$trees"
+	sources_print="trees:$trees"
+else
+	step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
+		"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/lib-apt.sh scripts/index-records.awk scripts/deb-src-list.sh)" fetch_sources
+	sources_print=$(stamp_of sources)
+fi
 step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches)" \
-	"$(fingerprint "$build/stamps/sources" libc/patches libc/overlay libcxx-patches/series libcxx-patches/*.patch)" extract_sources
+	"$sources_print-$(fingerprint libc/patches libc/overlay libcxx-patches/series libcxx-patches/*.patch)" extract_sources
 
 step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy)" build_policy
 
@@ -265,13 +310,13 @@ for t in $targets; do
 		"$sysroot" "$resource" "$jobs" toolchain/target.cfg.in
 done
 
-step driver "compiler driver" "$(fingerprint toolchain/driver.c)" build_driver
+step driver "compiler driver" "$(fingerprint toolchain/driver.c)-$CLOUDABI_VERSION" build_driver
 step runtime "cloudabi-run and its seccomp policy" \
 	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h)-$(stamp_of policy)" build_runtime
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; stamp_of "libcxx-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \
-	"$(fingerprint sysroot cmake-toolchain toolchain/target.cfg.in toolchain/pkg-config.sh toolchain/config.site.in toolchain/meson-cross.ini.in toolchain/ld-error-handler.sh libc/manifest.py libc/manifest.tsv "$build/stamps/driver" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
+	"$(fingerprint sysroot cmake-toolchain toolchain/target.cfg.in toolchain/pkg-config.sh toolchain/config.site.in toolchain/meson-cross.ini.in toolchain/ld-error-handler.sh toolchain/cloudabi-cc.1 runtime/cloudabi-run/cloudabi-run.1 libc/manifest.py libc/manifest.tsv "$build/stamps/driver" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
 	assemble
 
 step expected "libc.a symbols and predefined macros against tests/expected" \

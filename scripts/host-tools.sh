@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Make DIR hold one symbolic link per command listed in a host-packages.txt,
-# pointing at the system's copy. The build and the tests put only DIR on
-# PATH, so they can run nothing the package list does not install.
+# Make DIR hold one symbolic link per command that the named sections of a
+# host-packages.txt list, pointing at the system's copy. The build and the
+# tests put only DIR on PATH, so they can run nothing the package list does
+# not install. DIR/.sections records which sections it holds (tests/host).
 #
-#   host-tools.sh LIST DIR
+#   host-tools.sh LIST DIR SECTION...
 set -euo pipefail
 list=$1 dir=$2
+shift 2
+here=$(cd "$(dirname "$0")" && pwd)
 # apt keeps apt-helper in its own directory, not on PATH
 system_path=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/apt
 
 rm -rf "$dir.new"
 mkdir -p "$dir.new"
-sed 's/#.*//' "$list" | while read -r package commands; do
-	[ -n "$package" ] || continue
+"$here/host-packages.sh" "$list" "$@" | while read -r package commands; do
 	for c in $commands; do
 		path=$(PATH=$system_path type -P "$c") || {
 			echo "host-tools.sh: '$c' (from $package) is not installed" >&2
@@ -21,5 +23,6 @@ sed 's/#.*//' "$list" | while read -r package commands; do
 		ln -s "$path" "$dir.new/$c"
 	done
 done
+echo "$*" > "$dir.new/.sections"
 rm -rf "$dir"
 mv "$dir.new" "$dir"

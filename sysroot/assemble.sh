@@ -7,8 +7,12 @@
 #   libexec/cloudabi/ld-error-handler, share/cloudabi/removed-symbols.tsv
 #                                explanations for links that need removed names
 #   share/cloudabi/<triple>.cfg  Clang configuration of each target
-#   lib/clang/<major>/           resource directory: Clang's headers, our
+#   lib/cloudabi/clang/<major>/  resource directory: Clang's headers, our
 #                                compiler-rt builtins and crtbegin/crtend
+#                                (not lib/clang/<major>, which Debian's
+#                                libclang-common-<major>-dev owns in /usr)
+#   share/man/man1/              cloudabi-run(1), cloudabi-cc(1) and its
+#                                names <triple>-cc(1), <triple>-c++(1)
 #   <triple>/include, lib        the sysroot of each target
 #   bin/<triple>-pkg-config      links to libexec/cloudabi/pkg-config
 #   share/cloudabi/cmake/        CMake toolchain files and Platform/CloudABI.cmake
@@ -21,7 +25,7 @@ new=$1 build=$2 major=$3
 shift 3
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-mkdir -p "$new/bin" "$new/libexec/cloudabi" "$new/share/cloudabi" "$new/lib/clang/$major/lib"
+mkdir -p "$new/bin" "$new/libexec/cloudabi" "$new/share/cloudabi" "$new/lib/cloudabi/clang/$major/lib" "$new/share/man/man1"
 cp "$build/driver/driver" "$new/libexec/cloudabi/driver"
 cp "$build/runtime/cloudabi-run" "$new/bin/cloudabi-run"
 # The explanation lld prints for an undefined reference to a removed name.
@@ -31,20 +35,26 @@ python3 "$here/libc/manifest.py" messages "$here/libc/manifest.tsv" > "$new/shar
 cp -R "$here/cmake-toolchain" "$new/share/cloudabi/cmake"
 cp "$here/toolchain/pkg-config.sh" "$new/libexec/cloudabi/pkg-config"
 mkdir -p "$new/share/cloudabi/meson"
+cp "$here/toolchain/cloudabi-cc.1" "$here/runtime/cloudabi-run/cloudabi-run.1" "$new/share/man/man1/"
 # Clang's own headers (stddef.h, intrinsics ...) go with the prefix so that
 # nothing but the Clang and LLD binaries is taken from /usr/lib/llvm-*.
-cp -a "/usr/lib/llvm-$major/lib/clang/$major/include" "$new/lib/clang/$major/include"
+cp -a "/usr/lib/llvm-$major/lib/clang/$major/include" "$new/lib/cloudabi/clang/$major/include"
 
 for arch in "$@"; do
 	triple=$arch-unknown-cloudabi
 	cp -a "$build/$arch/sysroot" "$new/$triple"
-	cp -a "$build/$arch/resource/lib/$arch-unknown-linux-musl" "$new/lib/clang/$major/lib/"
+	# musl's own musl-clang wrappers name the build tree; our driver is the
+	# compiler.
+	rm -rf "$new/$triple/bin"
+	cp -a "$build/$arch/resource/lib/$arch-unknown-linux-musl" "$new/lib/cloudabi/clang/$major/lib/"
 	sed -e "s/@ARCH@/$arch/g" -e "s/@TRIPLE@/$triple/g" -e "s/@CLANG_MAJOR@/$major/g" \
 		"$here/toolchain/target.cfg.in" > "$new/share/cloudabi/$triple.cfg"
 	for tool in $("$new/libexec/cloudabi/driver" --list-tools); do
 		ln -s ../libexec/cloudabi/driver "$new/bin/$triple-$tool"
 	done
 	ln -s ../libexec/cloudabi/pkg-config "$new/bin/$triple-pkg-config"
+	ln -s cloudabi-cc.1 "$new/share/man/man1/$triple-cc.1"
+	ln -s cloudabi-cc.1 "$new/share/man/man1/$triple-c++.1"
 	mkdir -p "$new/$triple/lib/pkgconfig" "$new/$triple/share/pkgconfig" "$new/share/cloudabi/autoconf/$triple"
 	sed -e "s/@TRIPLE@/$triple/g" "$here/toolchain/config.site.in" \
 		> "$new/share/cloudabi/autoconf/$triple/config.site"

@@ -28,6 +28,9 @@
 #ifndef LLVM_BIN_DIR
 #define LLVM_BIN_DIR "/usr/lib/llvm-19/bin"
 #endif
+#ifndef CLOUDABI_VERSION
+#define CLOUDABI_VERSION "unknown"
+#endif
 
 #define ELFOSABI_CLOUDABI 17
 
@@ -283,9 +286,11 @@ static bool own_target(const char *t, const char *arch)
 	       (strcmp(t + n, TRIPLE_SUFFIX) == 0 || strcmp(t + n, "-cloudabi") == 0);
 }
 
-/* Run clang --version with the internal triple replaced by the CloudABI one. */
+/* Our version line, then clang --version with the internal triple replaced
+ * by the CloudABI one. */
 static _Noreturn void version(char **argv, const char *arch, const char *triple)
 {
+	printf("CloudABI toolchain %s (%s)\n", CLOUDABI_VERSION, triple);
 	int fds[2];
 	if (pipe(fds) < 0) die("pipe: %s", strerror(errno));
 	fflush(NULL);
@@ -386,6 +391,15 @@ int main(int argc, char **argv)
 		if (access(cfg, R_OK) != 0)
 			die("no configuration for this target at %s: was it built? "
 			    "(./build.sh --target all)", cfg);
+		/* The sysroot comes in its own package; say which. */
+		char *sysroot = join(prefix, "/", triple);
+		if (access(sysroot, R_OK) != 0) {
+			char *package = join(triple, "-c-runtime", "");
+			for (char *c = package; *c; c++)
+				if (*c == '_') *c = '-';
+			die("no C runtime for %s at %s: install the package %s "
+			    "(or build it: ./build.sh --target %s)", triple, sysroot, package, arch);
+		}
 		compiler(program, cfg, arch, triple, argc, argv);
 	}
 	case LINKER:

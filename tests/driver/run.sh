@@ -30,6 +30,9 @@ for arch in $arches; do
 	check "$arch: c++ -dumpmachine prints $triple" test "$("$(tool "$arch" c++)" -dumpmachine)" = "$triple"
 	version=$("$cc" --version)
 	check "$arch: --version names $triple" grep -qx "Target: $triple" <<< "$version"
+	check "$arch: --version starts with the project's version (VERSION)" \
+		grep -Eqx "CloudABI toolchain $(sed "s/[.]/[.]/g" "$top/VERSION")(\+dirty)? \($triple\)" <<< "$(head -n 1 <<< "$version")"
+	check "$arch: --version then gives Clang's" sh -c 'sed -n 2p | grep -q "clang version 19"' <<< "$version"
 	check "$arch: --version hides the internal triple" \
 		sh -c '! grep -q linux-musl' <<< "$version"
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The host packages: scripts/host-packages.txt is the one list build.sh
-# installs, and the build and tests run with PATH limited to its commands.
-# Check that each command really comes from the package its line names,
-# and that the limit holds.
+# (and, for its own section, packaging/build.sh) installs, and the build and
+# tests run with PATH limited to its commands. Check that each command
+# really comes from the package its line names, and that the limit holds:
+# build/host-tools holds exactly the commands of the sections it names.
 source "$(dirname "$0")/../lib.sh"
 list=$top/scripts/host-packages.txt
 # apt keeps apt-helper in its own directory, not on PATH
@@ -18,6 +19,9 @@ owner() {
 	echo "(no package)"
 }
 
+sections=$(cat "$top/build/host-tools/.sections")
+check "build/host-tools holds the build and test sections" \
+	sh -c "echo ' $sections ' | grep -q ' build ' && echo ' $sections ' | grep -q ' test '"
 listed=()
 while read -r package commands; do
 	[ -n "$package" ] || continue
@@ -41,7 +45,7 @@ while read -r package commands; do
 			not_ok "$c comes from $package" "$real belongs to $got"
 		fi
 	done
-done < <(sed 's/#.*//' "$list")
+done < <("$top/scripts/host-packages.sh" "$list" $sections)
 
 # The tests' PATH is exactly the listed commands.
 have=$(ls "$top/build/host-tools" | LC_ALL=C sort)

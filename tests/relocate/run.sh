@@ -52,4 +52,17 @@ for arch in $arches; do
 		"$copy/bin/$arch-unknown-cloudabi-c++" -x c++ -c hello.c -o "hello-$arch.o"
 done
 
+# The sysroots come in packages of their own: a prefix without one names
+# the package to install rather than failing on a missing header.
+for arch in $arches; do
+	triple=$arch-unknown-cloudabi
+	mv "$copy/$triple" "$copy/$triple.away"
+	expect_fail "$arch: without its sysroot the driver names the runtime package" \
+		"no C runtime for $triple at .*: install the package ${triple//_/-}-c-runtime" \
+		"$copy/bin/$triple-cc" hello.c -o "hello-$arch"
+	mv "$copy/$triple.away" "$copy/$triple"
+done
+check "the resource directory is not lib/clang (Debian's libclang-common owns it in /usr)" \
+	test ! -e "$copy/lib/clang"
+
 finish
