@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full test-vm test-libcxx-full test-ports install clean update-expected update-locks bench
+.PHONY: all build test test-full test-vm test-libcxx-full test-ports install clean update-expected update-locks bench packages apt-repo test-packaging check-reproducible
 
 all: build
 
@@ -37,6 +37,26 @@ test-libcxx-full: build
 # (tests/ports); PORT=name runs one. Prints the ports table.
 test-ports: build
 	PATH=$(CURDIR)/build/host-tools tests/ports/run.sh $(PORT)
+
+# The Debian source and binary packages and the relocatable tarball, into
+# out/packages/ (packaging/build.sh; docs/packaging.md).
+packages:
+	packaging/build.sh
+
+# Two builds of every artifact (other directory, time, umask, locale, time
+# zone) compared byte for byte; diffoscope shows what differs.
+check-reproducible:
+	packaging/check-reproducible.sh
+
+# A signed local apt repository of those .debs, in out/packages/apt/.
+apt-repo:
+	packaging/apt-repo.sh
+
+# The packages installed on a clean Debian root (debootstrap), used, purged;
+# the source package rebuilt offline in another to the same bytes
+# (tests/packaging). Needs make packages first; .ci/run runs both.
+test-packaging:
+	PATH=$(CURDIR)/build/host-tools tests/packaging/run.sh
 
 install:
 	./build.sh --target $(TARGET) --prefix $(PREFIX)

@@ -18,6 +18,16 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
 
+# Nothing from the caller's environment changes what is built: compiler
+# flags and make's own settings (a package build exports both) are
+# dropped. CLOUDABI_HOST_CFLAGS and CLOUDABI_HOST_LDFLAGS add flags to the
+# two host programs, the driver and cloudabi-run (a distribution's
+# hardening flags, packaging/debian/rules).
+unset CFLAGS CPPFLAGS CXXFLAGS LDFLAGS ASFLAGS OBJCFLAGS OBJCXXFLAGS FFLAGS FCFLAGS \
+	MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES GNUMAKEFLAGS CC CXX AR LD
+host_cflags=${CLOUDABI_HOST_CFLAGS:-}
+host_ldflags=${CLOUDABI_HOST_LDFLAGS:-}
+
 usage() {
 	sed -n '4p' "$0" | sed 's/^# *//' >&2
 	exit 2
@@ -227,7 +237,7 @@ build_runtime() {
 # The compiler driver behind every bin/<triple>-<tool> name.
 build_driver() {
 	mkdir -p "$build/driver"
-	clang-19 -std=c11 -O2 -Wall -Wextra -Werror -fuse-ld=lld \
+	clang-19 -std=c11 -O2 -Wall -Wextra -Werror -fuse-ld=lld $host_cflags $host_ldflags \
 		-DLLVM_BIN_DIR="\"/usr/lib/llvm-$clang_major/bin\"" \
 		-DCLOUDABI_VERSION="\"$CLOUDABI_VERSION\"" \
 		toolchain/driver.c -o "$build/driver/driver"
@@ -310,7 +320,7 @@ for t in $targets; do
 		"$sysroot" "$resource" "$jobs" toolchain/target.cfg.in
 done
 
-step driver "compiler driver" "$(fingerprint toolchain/driver.c)-$CLOUDABI_VERSION" build_driver
+step driver "compiler driver" "$(fingerprint toolchain/driver.c)-$CLOUDABI_VERSION-$host_cflags-$host_ldflags" build_driver
 step runtime "cloudabi-run and its seccomp policy" \
 	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h)-$(stamp_of policy)" build_runtime
 

@@ -7,7 +7,8 @@
 #   libexec/cloudabi/ld-error-handler, share/cloudabi/removed-symbols.tsv
 #                                explanations for links that need removed names
 #   share/cloudabi/<triple>.cfg  Clang configuration of each target
-#   lib/cloudabi/clang/<major>/  resource directory: Clang's headers, our
+#   lib/cloudabi/clang/<major>/  resource directory: include/ links to the
+#                                installed Clang's headers, lib/ holds our
 #                                compiler-rt builtins and crtbegin/crtend
 #                                (not lib/clang/<major>, which Debian's
 #                                libclang-common-<major>-dev owns in /usr)
@@ -36,9 +37,11 @@ cp -R "$here/cmake-toolchain" "$new/share/cloudabi/cmake"
 cp "$here/toolchain/pkg-config.sh" "$new/libexec/cloudabi/pkg-config"
 mkdir -p "$new/share/cloudabi/meson"
 cp "$here/toolchain/cloudabi-cc.1" "$here/runtime/cloudabi-run/cloudabi-run.1" "$new/share/man/man1/"
-# Clang's own headers (stddef.h, intrinsics ...) go with the prefix so that
-# nothing but the Clang and LLD binaries is taken from /usr/lib/llvm-*.
-cp -a "/usr/lib/llvm-$major/lib/clang/$major/include" "$new/lib/cloudabi/clang/$major/include"
+# Clang's own headers (stddef.h, intrinsics, arm_neon.h ...) are those of
+# the installed clang-<major>: they must match the compiler that reads them,
+# and in /usr they belong to Debian's libclang-common-<major>-dev. The
+# resource directory links to them; its lib/ holds our builtins.
+ln -s "/usr/lib/llvm-$major/lib/clang/$major/include" "$new/lib/cloudabi/clang/$major/include"
 
 for arch in "$@"; do
 	triple=$arch-unknown-cloudabi

@@ -56,7 +56,7 @@ else not_ok "every relative link in the documentation leads to a file" "$broken"
 
 lines=$(wc -l < README.md)
 check "README.md is at most 250 lines ($lines)" test "$lines" -le 250
-for doc in architecture capability-api confinement porting testing; do
+for doc in architecture capability-api confinement porting testing packaging; do
 	check "docs/$doc.md exists and README links it" \
 		sh -c "test -s docs/$doc.md && grep -qF '(docs/$doc.md)' README.md"
 done

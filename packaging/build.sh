@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# make packages: the Debian source package, its binary packages, the
+# relocatable tarball, into out/packages/ (docs/packaging.md).
+#
+#   packaging/build.sh [--out DIR] [--work DIR] [--jobs N]
+#
+# In order:
+#  1. the [packaging] section of scripts/host-packages.txt installed (as
+#     root; otherwise the exact apt command);
+#  2. the version (VERSION, "+dirty" when the checkout has uncommitted
+#     changes, said on the first line) and SOURCE_DATE_EPOCH, the time of
+#     the commit, so that every timestamp in every artifact is that one;
+#  3. the upstream tarballs: the project's files (git ls-files) as a
+#     deterministic tar.xz, and the pinned musl and LLVM tarballs, checked
+#     against sources.lock, as the orig-musl and orig-llvm components;
+#  4. the source package (dpkg-source -b) and its binary packages
+#     (dpkg-buildpackage, which runs build.sh --offline --sources .), then
+#     lintian, which must report no error;
+#  5. the relocatable tarball, made from the prefix that build assembled.
+# Work happens in build/packaging; out/packages/ gets the results and a
+# SHA256SUMS over them.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=$top/out/packages
+work=$top/build/packaging
+jobs=$(nproc)
+while [ $# -gt 0 ]; do
+	case $1 in
+	--out) shift; out=$(realpath -m "$1") ;;
+	--work) shift; work=$(realpath -m "$1") ;;
+	--jobs) shift; jobs=$1 ;;
+	-h|--help) sed -n '5p' "$0" | sed 's/^# *//'; exit 0 ;;
+	*) echo "packaging/build.sh: unknown option '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+say() { printf 'packages: %s\n' "$*"; }
+die() { printf 'packages: error: %s\n' "$*" >&2; exit 1; }
+
+# 1. The packaging tools.
+missing=()
+for p in $(scripts/host-packages.sh scripts/host-packages.txt build test packaging | awk '{ print $1 }'); do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || die "missing Debian packages; run as root: apt-get install -y --no-install-recommends ${missing[*]}"
+	say "installing: ${missing[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" > /dev/null
+fi
+scripts/host-tools.sh scripts/host-packages.txt "$top/build/host-tools" build test packaging
+
+# 2. Version and time.
+version=$(CLOUDABI_VERSION= scripts/version.sh)
+case $version in
+*+dirty) say "the tree has uncommitted changes: version $version (commit them for a clean version)" ;;
+esac
+SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)
+export SOURCE_DATE_EPOCH
+commit=$(git rev-parse --short=12 HEAD)
+# The files of the tree: tracked and new ones, as they are now (a deleted
+# file is left out).
+files=$(git ls-files --cached --others --exclude-standard | LC_ALL=C sort -u |
+	while IFS= read -r f; do if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\n' "$f"; fi; done)
+# Debian's packaging tools (dpkg-source, debhelper, lintian) run many
+# commands of their own, so PATH stays the system's here; build.sh, which
+# dpkg-buildpackage runs, limits its own PATH to the [build] section.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+export LC_ALL=C.UTF-8 TZ=UTC
+umask 022
+say "version $version, commit $commit, SOURCE_DATE_EPOCH $SOURCE_DATE_EPOCH"
+
+# tar_xz DIR NAME OUT: DIR/NAME as a tar.xz that depends only on the files'
+# names, contents, link targets and executable bits: sorted, owned by root,
+# every mtime SOURCE_DATE_EPOCH, single-threaded xz.
+tar_xz() {
+	(cd "$1" && find "$2" -print0 | LC_ALL=C sort -z |
+		xargs -0 tar --format=gnu --mtime="@$SOURCE_DATE_EPOCH" --clamp-mtime \
+			--owner=0 --group=0 --numeric-owner --mode='u+rw,go-w,go+rX' --no-recursion -cf -) |
+		xz -6 -T1 -c > "$3"
+}
+
+# 3. The upstream tarballs.
+rm -rf "$work"
+mkdir -p "$work/src" "$out"
+name=cloudabi-toolchain
+orig=$work/src/${name}_$version.orig.tar.xz
+stage=$work/stage/$name-$version
+mkdir -p "$stage"
+while IFS= read -r f; do
+	mkdir -p "$stage/$(dirname "$f")"
+	cp -P "$f" "$stage/$f"
+done <<< "$files"
+# A dirty tree's source package says so in its own VERSION.
+printf '%s\n' "$version" > "$stage/VERSION"
+tar_xz "$work/stage" "$name-$version" "$orig"
+
+lock_line() { awk -v n="$1" '!/^[[:space:]]*#/ && $1 == n' sources.lock; }
+component() {
+	local input=$1 comp=$2 ext=$3 file sha
+	file=$(lock_line "$input" | awk '{ print $5 }')
+	sha=$(lock_line "$input" | awk '{ print $6 }')
+	[ -n "$file" ] || die "sources.lock has no line for $input"
+	if [ ! -f "build/sources/$file" ]; then
+		scripts/fetch-sources.sh sources.lock build/sources build/apt > /dev/null
+	fi
+	local got
+	got=$(sha256sum "build/sources/$file" | cut -d' ' -f1)
+	[ "$got" = "$sha" ] || die "build/sources/$file has sha256 $got, not $sha as sources.lock pins"
+	cp "build/sources/$file" "$work/src/${name}_$version.orig-$comp.$ext"
+}
+component musl musl tar.gz
+component llvm-runtimes llvm tar.xz
+say "upstream tarballs: $(cd "$work/src" && ls | tr '\n' ' ')"
+
+# 4. The source package, then its binary packages from the same tree.
+tree=$work/src/$name-$version
+mkdir -p "$tree"
+tar -xJf "$orig" -C "$work/src"
+mkdir -p "$tree/musl" "$tree/llvm"
+tar -xzf "$work/src/${name}_$version.orig-musl.tar.gz" -C "$tree/musl" --strip-components=1
+tar -xJf "$work/src/${name}_$version.orig-llvm.tar.xz" -C "$tree/llvm" --strip-components=1
+cp -a packaging/debian "$tree/debian"
+cat > "$tree/debian/changelog" <<EOF
+$name ($version-1) unstable; urgency=medium
+
+  * Built from commit $commit of the CloudABI toolchain.
+
+ -- CloudABI toolchain maintainers <maintainers@cloudabi-toolchain.invalid>  $(date -u -R -d "@$SOURCE_DATE_EPOCH")
+EOF
+say "source package (dpkg-source -b) ..."
+(cd "$work/src" && dpkg-source -b "$name-$version") > "$work/dpkg-source.log" 2>&1 ||
+	{ tail -20 "$work/dpkg-source.log"; die "dpkg-source -b failed; log: $work/dpkg-source.log"; }
+say "binary packages (dpkg-buildpackage; build.sh --offline --sources .) ..."
+(cd "$tree" && DEB_BUILD_OPTIONS="parallel=$jobs" dpkg-buildpackage -b -us -uc) > "$work/dpkg-buildpackage.log" 2>&1 ||
+	{ tail -40 "$work/dpkg-buildpackage.log"; die "dpkg-buildpackage failed; log: $work/dpkg-buildpackage.log"; }
+changes=$(ls "$work/src/${name}_${version}-1_"*.changes)
+say "lintian ..."
+lintian --fail-on error --info --display-level '>=warning' "$work/src/${name}_$version-1.dsc" "$changes" \
+	> "$work/lintian.log" 2>&1 || { cat "$work/lintian.log"; die "lintian reports errors (above)"; }
+sed 's/^/  lintian: /' "$work/lintian.log"
+
+# 5. The relocatable tarball: the prefix the package build assembled.
+arch=$(uname -m)
+tarball=$name-$version-$arch.tar.xz
+rel=$work/tarball/$name-$version
+mkdir -p "$rel"
+cp -a "$tree/out/." "$rel/"
+cp packaging/tarball/README "$rel/README"
+cp LICENSE "$rel/LICENSE"
+cp packaging/debian/copyright "$rel/COPYRIGHT"
+tar_xz "$work/tarball" "$name-$version" "$work/$tarball"
+
+# Results.
+rm -rf "$out"
+mkdir -p "$out"
+cp "$work/src/"*.dsc "$work/src/"*.orig*.tar.* "$work/src/"*.debian.tar.xz "$work/src/"*.deb "$out/"
+cp "$work/$tarball" "$out/"
+(cd "$out" && sha256sum -- * > SHA256SUMS)
+say "done: $out"
+sed 's/^/  /' "$out/SHA256SUMS"

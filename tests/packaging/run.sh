@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# make test-packaging: the packages of out/packages/ (make packages) as a
+# user and a distribution meet them (docs/packaging.md).
+#
+#  1. What the packages hold: Build-Depends against scripts/host-packages.txt,
+#     the component tarballs against sources.lock, no file in a path
+#     Debian's clang-19/llvm-19/lld-19 packages own, each package's part.
+#  2. The apt repository (make apt-repo) verifies with its shipped key.
+#  3. A clean Debian bookworm root (debootstrap --variant=minbase, its apt
+#     sources derived from this machine's own, scripts/deb-src-list.sh),
+#     the repository added, our packages installed with apt; then, as a
+#     user who is not root: C and C++ hello worlds for both targets, a
+#     CMake project with ctest, a libc-free binary refused an escape under
+#     cloudabi-run (and getting through with --unconfined, the control),
+#     and man pages. Then apt-get purge: nothing of ours left (dpkg knows
+#     none of our paths, and the file system equals the one before).
+#  4. The source package built in another clean root with only its
+#     Build-Depends installed and no network (unshare -n): its .debs equal
+#     those of make packages, byte for byte.
+#
+# The roots live in build/packaging-test/ and are unmounted and removed
+# at the end. PACKAGING_TESTS="static apt install source" picks parts.
+source "$(dirname "$0")/../lib.sh"
+pk=$top/out/packages
+parts=${PACKAGING_TESTS:-static apt install source}
+want() { [[ " $parts " == *" $1 "* ]]; }
+sys_path=/usr/sbin:/usr/bin:/sbin:/bin
+
+dsc=$(ls "$pk"/*.dsc 2> /dev/null | head -n 1)
+if [ -z "$dsc" ]; then
+	not_ok "out/packages holds a source package" "none: run make packages first"
+	finish
+fi
+version=$(sed -n 's/^Version: //p' "$dsc")
+debs=$(cd "$pk" && ls *.deb)
+echo "testing version $version: $(echo $debs | wc -w) .debs"
+
+deb_field() { dpkg-deb -f "$pk/$1" "$2"; }
+deb_files() { dpkg-deb -c "$pk/$1" | awk '{ print $6 }' | sed 's|^\./|/|; s|/$||' | grep -v '^/$\|^$'; }
+
+# ---- 1. what the packages hold ---------------------------------------------
+if want static; then
+	check "SHA256SUMS of out/packages hold" sh -c "cd '$pk' && sha256sum --quiet -c SHA256SUMS"
+	# Build-Depends: the [build] section less Debian's Essential packages.
+	essential() { [ "$(dpkg-query -W -f='${Essential}' "$1" 2> /dev/null)" = yes ]; }
+	want_bd=$(for p in $("$top/scripts/host-packages.sh" "$top/scripts/host-packages.txt" build | awk '{ print $1 }'); do
+		essential "$p" || [ "$p" = python3-minimal ] || echo "$p"; done | LC_ALL=C sort)
+	have_bd=$(sed -n '/^Build-Depends:/,/^[A-Z]/p' "$top/packaging/debian/control" | sed 's/^Build-Depends://; /^[A-Z]/d' |
+		tr ',' '\n' | sed 's/(.*)//; s/[[:space:]]//g' | grep -v '^$\|^debhelper-compat$' | LC_ALL=C sort)
+	check "Build-Depends are the [build] packages less Essential ones (python3-minimal through python3)" \
+		diff <(echo "$want_bd") <(echo "$have_bd")
+	for c in musl:musl llvm:llvm-runtimes; do
+		comp=${c%%:*} input=${c#*:}
+		sha=$(awk -v n="$input" '!/^#/ && $1 == n { print $6 }' "$top/sources.lock")
+		f=$(ls "$pk"/*.orig-"$comp".tar.* 2> /dev/null)
+		check "orig-$comp is the tarball sources.lock pins" test "$(sha256sum < "$f" | cut -d' ' -f1)" = "$sha"
+	done
+	check "the version of the packages is VERSION (+dirty for uncommitted changes)" \
+		grep -Eqx "$(sed 's/[.]/[.]/g' "$top/VERSION")(\+dirty)?-1" <<< "$version"
+
+	# Co-installable with Debian's LLVM: no path of ours is one of theirs.
+	theirs=$scratch/theirs
+	for p in clang-19 lld-19 llvm-19 libclang-common-19-dev libllvm19 libclang-cpp19 llvm-19-linker-tools; do
+		dpkg-query -L "$p" 2> /dev/null || true
+	done | LC_ALL=C sort -u > "$theirs"
+	check "(control) Debian's clang packages own /usr/lib/llvm-19/lib/clang/19/include" \
+		grep -qx /usr/lib/llvm-19/lib/clang/19/include "$theirs"
+	for d in $debs; do
+		pkgname=$(deb_field "$d" Package)
+		# directories such as /usr/bin are shared by everyone; files are not
+		clash=$(dpkg-deb -c "$pk/$d" | awk '$1 !~ /^d/ { print $6 }' | sed 's|^\./|/|' |
+			LC_ALL=C sort | comm -12 - "$theirs")
+		check "$pkgname: no file in a path Debian's clang-19/llvm-19/lld-19 packages own" test -z "$clash"
+		check "$pkgname: nothing under /usr/lib/clang or /opt" \
+			sh -c "! dpkg-deb -c '$pk/$d' | awk '{ print \$6 }' | grep -q '^\./usr/lib/clang/\|^\./opt/'"
+		check "$pkgname: version $version" test "$(deb_field "$d" Version)" = "$version"
+	done
+	for a in x86_64 aarch64; do
+		p=${a//_/-}-unknown-cloudabi
+		c=$(ls "$pk"/${p}-c-runtime_*.deb) x=$(ls "$pk"/${p}-cxx-runtime_*.deb)
+		check "$p-c-runtime is Architecture: all" test "$(dpkg-deb -f "$c" Architecture)" = all
+		check "$p-c-runtime holds libc.a and libunwind.a" \
+			sh -c "dpkg-deb -c '$c' | grep -q '/usr/$a-unknown-cloudabi/lib/libc.a' && dpkg-deb -c '$c' | grep -q '/lib/libunwind.a'"
+		check "$p-c-runtime holds the compiler-rt builtins" \
+			sh -c "dpkg-deb -c '$c' | grep -q '/usr/lib/cloudabi/clang/19/lib/$a-unknown-linux-musl/libclang_rt.builtins.a'"
+		check "$p-c-runtime holds no C++ library" sh -c "! dpkg-deb -c '$c' | grep -q 'libc++\|/include/c++/'"
+		check "$p-cxx-runtime holds libc++.a, libc++abi.a and <vector>" \
+			sh -c "dpkg-deb -c '$x' | grep -q 'lib/libc++.a' && dpkg-deb -c '$x' | grep -q 'lib/libc++abi.a' && dpkg-deb -c '$x' | grep -q 'include/c++/v1/vector$'"
+		check "$p-cxx-runtime depends on its C runtime of the same version" \
+			grep -qF "$p-c-runtime (= $version)" <<< "$(dpkg-deb -f "$x" Depends)"
+	done
+	tc=$(ls "$pk"/cloudabi-toolchain_*.deb)
+	check "cloudabi-toolchain depends on clang-19, lld-19 and llvm-19" \
+		sh -c "dpkg-deb -f '$tc' Depends | grep -q clang-19 && dpkg-deb -f '$tc' Depends | grep -q lld-19 && dpkg-deb -f '$tc' Depends | grep -q 'llvm-19'"
+	check "cloudabi-toolchain recommends qemu-user-static" grep -q qemu-user-static <<< "$(dpkg-deb -f "$tc" Recommends)"
+	check "cloudabi-toolchain ships man pages" sh -c "dpkg-deb -c '$tc' | grep -q 'usr/share/man/man1/cloudabi-cc.1.gz'"
+	check "cloudabi-run ships cloudabi-run(1)" \
+		sh -c "dpkg-deb -c '$(ls "$pk"/cloudabi-run_*.deb)' | grep -q 'usr/share/man/man1/cloudabi-run.1.gz'"
+	check "cloudabi-run says it links libyaml statically" \
+		grep -q '^libyaml ' <<< "$(dpkg-deb -f "$(ls "$pk"/cloudabi-run_*.deb)" Static-Built-Using)"
+	tarball=$(ls "$pk"/cloudabi-toolchain-*-"$(uname -m)".tar.xz 2> /dev/null)
+	check "the relocatable tarball is there" test -s "$tarball"
+	# The tarball: unpacked somewhere new, it compiles and runs hello.
+	mkdir -p "$scratch/t"
+	tar -xJf "$tarball" -C "$scratch/t"
+	printf '#include <stdio.h>\nint main(void) { puts("from the tarball"); return 0; }\n' > "$scratch/t/h.c"
+	tcc=$(ls -d "$scratch"/t/cloudabi-toolchain-*/bin/x86_64-unknown-cloudabi-cc)
+	check "the tarball, unpacked anywhere, compiles hello" "$tcc" "$scratch/t/h.c" -o "$scratch/t/h"
+	check "and hello runs" test "$("$scratch/t/h")" = "from the tarball"
+	check "the tarball carries README, LICENSE and COPYRIGHT" \
+		sh -c "cd $scratch/t/cloudabi-toolchain-* && test -s README && test -s LICENSE && test -s COPYRIGHT"
+fi
+
+# ---- 2. the apt repository -------------------------------------------------
+repo=$pk/apt
+if want apt || want install; then
+	check "make apt-repo makes the repository" make -s -C "$top" apt-repo
+	check "its InRelease verifies with the shipped key" \
+		gpgv --keyring "$repo/cloudabi-archive-keyring.gpg" "$repo/InRelease"
+	check "its Packages index lists every .deb" \
+		test "$(grep -c '^Package: ' "$repo/Packages")" = "$(echo $debs | wc -w)"
+	cp "$repo/InRelease" "$scratch/tampered"
+	sed -i 's/^Origin: .*/Origin: someone-else/' "$scratch/tampered"
+	expect_fail "(control) a tampered InRelease does not verify" "BAD signature" \
+		gpgv --keyring "$repo/cloudabi-archive-keyring.gpg" "$scratch/tampered"
+fi
+
+# ---- the clean roots -------------------------------------------------------
+roots=$top/build/packaging-test
+base=$roots/bookworm-minbase.tar
+mounted=()
+cleanup() {
+	local m
+	for m in "${mounted[@]}"; do umount -l "$m" 2> /dev/null || true; done
+	if grep -q " $roots/" /proc/self/mounts; then
+		echo "packaging: something is still mounted under $roots; not removing it" >&2
+	else
+		rm -rf "$roots"/root-*
+	fi
+	rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# A fresh root from the cached minbase tarball (made once per build tree).
+new_root() {
+	local r=$roots/root-$1
+	rm -rf "$r"
+	mkdir -p "$r"
+	tar -xf "$base" -C "$r"
+	# Its apt sources and Acquire settings are this machine's own.
+	rm -f "$r/etc/apt/sources.list"
+	"$top/scripts/deb-src-list.sh" --binary > "$r/etc/apt/sources.list.d/machine.sources"
+	apt-config dump | grep '^Acquire::' > "$r/etc/apt/apt.conf.d/90machine" || true
+	cp /etc/resolv.conf "$r/etc/resolv.conf" 2> /dev/null || true
+	mount -t proc proc "$r/proc"
+	mounted+=("$r/proc")
+	chroot "$r" /usr/sbin/useradd -m -u 4242 user
+	echo "$r"
+}
+in_root() { local r=$1; shift; chroot "$r" /usr/bin/env -i PATH=$sys_path HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
+as_user() { chroot --userspec=4242:4242 "$1" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/user LC_ALL=C.UTF-8 sh -c "cd /home/user && $2"; }
+# everything outside the state and scratch directories of a root
+snapshot() {
+	(cd "$1" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./tmp -o -path ./home -o -path ./root \
+		-o -path ./var/cache -o -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./var/log \
+		-o -path ./srv -o -path ./var/lib/systemd -o -path ./etc/apt/sources.list.d \) -prune -o -print) | LC_ALL=C sort
+}
+
+if want install || want source; then
+	mkdir -p "$roots"
+	if [ ! -s "$base" ]; then
+		mirror=$("$top/scripts/deb-src-list.sh" --binary | awk '
+			/^URIs:/ { uri = $2 } /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") { print uri; exit } }')
+		echo "debootstrap --variant=minbase bookworm from this machine's mirror ..."
+		rm -rf "$roots/debootstrap"
+		if PATH=$sys_path debootstrap --variant=minbase bookworm "$roots/debootstrap" "$mirror" > "$roots/debootstrap.log" 2>&1; then
+			tar -C "$roots/debootstrap" -cf "$base" .
+			rm -rf "$roots/debootstrap"
+		else
+			tail -5 "$roots/debootstrap.log"
+		fi
+	fi
+	check "a clean bookworm root (debootstrap --variant=minbase)" test -s "$base"
+fi
+
+# ---- 3. install, use, purge ------------------------------------------------
+if want install && [ -s "$base" ]; then
+	r=$(new_root install)
+	mkdir -p "$r/srv/cloudabi"
+	cp -a "$repo/." "$r/srv/cloudabi/"
+	check "the root has no compiler of ours before" test ! -e "$r/usr/bin/x86_64-unknown-cloudabi-cc"
+	in_root "$r" apt-get update -qq > "$roots/apt-update.log" 2>&1
+	in_root "$r" apt-get install -y -qq cmake make man-db > "$roots/apt-deps.log" 2>&1
+	before=$(snapshot "$r")
+	echo "deb [signed-by=/srv/cloudabi/cloudabi-archive-keyring.gpg] file:/srv/cloudabi ./" \
+		> "$r/etc/apt/sources.list.d/cloudabi.list"
+	check "apt-get update takes the signed local repository" \
+		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path apt-get update 2>&1 | grep -q 'file:/srv/cloudabi'"
+	ours="cloudabi-toolchain cloudabi-run x86-64-unknown-cloudabi-cxx-runtime aarch64-unknown-cloudabi-cxx-runtime"
+	check "apt-get install $ours (dependencies from the archive)" \
+		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path DEBIAN_FRONTEND=noninteractive apt-get install -y $ours > '$roots/apt-install.log' 2>&1"
+	cp "$top/tests/demo/confined.c" "$top/tests/packaging/escape.c" "$r/home/user/"
+	cp -R "$top/tests/packaging/cmake-project" "$r/home/user/cmake-project"
+	printf '#include <stdio.h>\nint main(void) { puts("hello, C"); return 0; }\n' > "$r/home/user/hello.c"
+	printf '#include <iostream>\n#include <stdexcept>\nint main() { try { throw std::runtime_error("C++"); } catch (const std::exception &e) { std::cout << "hello, " << e.what() << std::endl; } }\n' > "$r/home/user/hello.cc"
+	chown -R 4242:4242 "$r/home/user"
+	for a in x86_64 aarch64; do
+		t=$a-unknown-cloudabi
+		run=./
+		[ "$a" = "$(uname -m)" ] || run="CLOUDABI_ALLOW_UNCONFINED=1 ./"
+		check "as a user: $t-cc builds hello" as_user "$r" "$t-cc hello.c -o hello-$a"
+		check "as a user: hello ($a) runs" test "$(as_user "$r" "${run}hello-$a")" = "hello, C"
+		check "as a user: $t-c++ builds a C++ hello with an exception" as_user "$r" "$t-c++ hello.cc -o hellocc-$a"
+		check "as a user: the C++ hello ($a) runs" test "$(as_user "$r" "${run}hellocc-$a")" = "hello, C++"
+		check "as a user: the executable is CloudABI's (OS/ABI 17)" \
+			sh -c "chroot '$r' /usr/bin/$t-readelf -h /home/user/hello-$a | grep -q 'OS/ABI:.*CloudABI'"
+	done
+	check "as a user: CMake configures, builds and ctest passes (x86_64, through cloudabi-run)" \
+		as_user "$r" "cmake -S cmake-project -B build -DCMAKE_TOOLCHAIN_FILE=/usr/share/cloudabi/cmake/x86_64-unknown-cloudabi.cmake > cmake.log 2>&1 && cmake --build build >> cmake.log 2>&1 && cd build && ctest --output-on-failure >> ../cmake.log 2>&1"
+	check "as a user: a libc-free binary is built" \
+		as_user "$r" "x86_64-unknown-cloudabi-cc -nostdlib -ffreestanding -O2 escape.c -o escape"
+	check "as a user: under cloudabi-run its raw open(\"/etc/passwd\") is refused" \
+		test "$(as_user "$r" "cloudabi-run ./escape")" = EPERM
+	check "(control) with --unconfined the same open gets through" \
+		test "$(as_user "$r" "cloudabi-run --unconfined ./escape")" = opened
+	check "as a user: the demo runs confined with one directory" \
+		sh -c "chroot --userspec=4242:4242 '$r' /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/user sh -c 'cd /home/user && mkdir -p data && echo note > data/note.txt && x86_64-unknown-cloudabi-cc confined.c -o demo && cloudabi-run --dir data=data ./demo' | grep -q 'note.txt says: note'"
+	check "man cloudabi-run works" \
+		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path MANPAGER=cat man cloudabi-run 2>/dev/null | grep -q 'only the descriptors it is given'"
+	check "man x86_64-unknown-cloudabi-cc works" \
+		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path MANPAGER=cat man x86_64-unknown-cloudabi-cc 2>/dev/null | grep -q 'DIFFERENCES FROM CLANG'"
+
+	# Purge: our packages and what came only for them.
+	paths=$(for d in $debs; do deb_files "$d"; done | LC_ALL=C sort -u)
+	check "apt-get purge removes our packages" \
+		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path DEBIAN_FRONTEND=noninteractive apt-get purge -y $ours x86-64-unknown-cloudabi-c-runtime aarch64-unknown-cloudabi-c-runtime > '$roots/apt-purge.log' 2>&1 && chroot '$r' /usr/bin/env -i PATH=$sys_path DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y >> '$roots/apt-purge.log' 2>&1"
+	check "dpkg knows none of our packages afterwards" \
+		sh -c "! chroot '$r' dpkg-query -W -f='\${Package} \${Status}\n' 2>/dev/null | grep -q 'cloudabi'"
+	left=$(for p in $paths; do case $p in /usr|/usr/bin|/usr/lib|/usr/libexec|/usr/share|/usr/share/doc|/usr/share/man|/usr/share/man/man1) continue ;; esac; [ -e "$r$p" ] || [ -L "$r$p" ] && echo "$p"; done)
+	check "no path of our packages is left" test -z "$left"
+	after=$(snapshot "$r")
+	check "the file system equals the one before the install" diff <(echo "$before") <(echo "$after")
+fi
+
+# ---- 4. the source package, offline, in a clean root -----------------------
+if want source && [ -s "$base" ]; then
+	r=$(new_root source)
+	mkdir -p "$r/build/in"
+	cp "$dsc" "$pk"/*.orig*.tar.* "$pk"/*.debian.tar.xz "$r/build/in/"
+	chown -R 4242:4242 "$r/build"
+	check "build-essential and the Build-Depends install (apt-get build-dep on the .dsc)" \
+		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq build-essential dpkg-dev && apt-get build-dep -y /build/in/$(basename "$dsc")' > '$roots/build-dep.log' 2>&1"
+	echo "building the source package offline in the clean root (several minutes) ..."
+	check "dpkg-buildpackage builds it as a user with no network (unshare -n)" \
+		sh -c "unshare -n chroot --userspec=4242:4242 '$r' /usr/bin/env -i PATH=$sys_path HOME=/build LC_ALL=C.UTF-8 sh -c 'cd /build && dpkg-source -x in/$(basename "$dsc") src && cd src && DEB_BUILD_OPTIONS=parallel=$(nproc) dpkg-buildpackage -b -us -uc' > '$roots/source-build.log' 2>&1"
+	for d in $debs; do
+		check "$d: the offline build is byte-identical" cmp -s "$pk/$d" "$r/build/$d"
+	done
+fi
+
+finish
