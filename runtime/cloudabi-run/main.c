@@ -92,8 +92,8 @@ static noreturn void help(void)
 	      "  PROGRAM                    a static executable; a name without a slash is looked\n"
 	      "                             up in PATH, as env(1) does\n"
 	      "Modes:\n"
-	      "  (default)                  confined: Landlock and seccomp, refusing a kernel that\n"
-	      "                             has neither, and warning of what an older one leaves open\n"
+	      "  (default)                  confined: Landlock and seccomp; refuses a kernel without\n"
+	      "                             them, warns of what an older one leaves open\n"
 	      "  --strict                   refuse, rather than warn, on a kernel with gaps\n"
 	      "  --isolate                  also an empty, read-only root in new user and mount\n"
 	      "                             namespaces, so absolute paths lead nowhere\n"
@@ -107,8 +107,8 @@ static noreturn void help(void)
 	      "  cloudabi-run --socket http=bind:127.0.0.1:8080 --dir www=./www ./server\n"
 	      "  cloudabi-run --config prog.yaml ./prog\n"
 	      "\n"
-	      "A usage error or a refusal is one line on stderr and status 2, before the program\n"
-	      "runs; otherwise the status is the program's.\n", stdout);
+	      "A refusal is one line on stderr and status 2 (a usage error adds the usage),\n"
+	      "before the program runs; otherwise the status is the program's.\n", stdout);
 	exit(0);
 }
 
@@ -413,10 +413,12 @@ int main(int argc, char **argv)
 	if (elf.interp && !unconfined)
 		fail("%s is dynamically linked (interpreter %s): only static executables can run confined",
 		     prog_argv[0], elf.interp);
-	if (elf.osabi != ELFOSABI_CLOUDABI)
-		fprintf(stderr, "%s: note: %s is not a CloudABI program (ELF OS/ABI %d%s, not %d, CloudABI); it runs %s all the same\n",
+	/* (unconfined, as when CMake runs qemu-user through the launcher,
+	 * there is nothing to note) */
+	if (elf.osabi != ELFOSABI_CLOUDABI && !unconfined)
+		fprintf(stderr, "%s: note: %s is not a CloudABI program (ELF OS/ABI %d%s, not %d, CloudABI); it runs confined all the same\n",
 			progname, prog_argv[0], elf.osabi, elf.osabi == ELFOSABI_SYSV ? ", System V" : elf.osabi == ELFOSABI_GNU ? ", GNU/Linux" : "",
-			ELFOSABI_CLOUDABI, unconfined ? "unconfined" : "confined");
+			ELFOSABI_CLOUDABI);
 
 	/* 3. What the program is given: the configuration's value, or a map
 	 * of the --dir, --file and --socket grants (with the standard
@@ -426,7 +428,7 @@ int main(int argc, char **argv)
 	const argdata_t *ad;
 	if (config) {
 		ad = load_config(config, &g, program);
-		if (!no_stderr) grant_std(&g, 2);
+		if (!no_stderr && fcntl(2, F_GETFD) >= 0) grant_std(&g, 2);
 	} else {
 		const argdata_t **keys = calloc(nflags + 1, sizeof *keys), **values = calloc(nflags + 1, sizeof *values);
 		for (int s = 0; s < 3; s++) grant_std(&g, s);
@@ -486,7 +488,9 @@ int main(int argc, char **argv)
 	env[nenv++] = argenv;
 	/* Under qemu-user (--unconfined, above) the program's own start-up
 	 * cannot confine it either, and would refuse without this. */
-	if (foreign) env[nenv++] = "CLOUDABI_ALLOW_UNCONFINED=1";
+	bool allowed = false;
+	for (int k = 0; k < nenv; k++) allowed |= !strncmp(env[k], "CLOUDABI_ALLOW_UNCONFINED=", 26);
+	if (foreign && !allowed) env[nenv++] = "CLOUDABI_ALLOW_UNCONFINED=1";
 
 	/* 6. Standard descriptors nobody named are /dev/null. */
 	grant_null_std(&g);

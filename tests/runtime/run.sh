@@ -99,7 +99,7 @@ got=$("$run" --unconfined --config sock.yaml ./show-args)
 check "!socket {bind} gives a descriptor" grep -qF '"l": !fd 3' <<< "$got"
 
 # The interface (issue 15, item 4): help, version, misspelt options.
-help=$("$run" --help)
+help=$("$run" --help || true)
 check "--help exits 0" "$run" --help
 check "-h prints the same help" test "$("$run" -h)" = "$help"
 synopsis=$(sed -n '/^    cloudabi-run \[/,/^$/p' "$top/docs/cloudabi-run.md" | grep -oE -- '--[a-z-]+' | sort -u)
@@ -143,11 +143,11 @@ bad "the same key twice inside a !file" "^cloudabi-run: bad.yaml:1:23: the key '
 	'x: !file {path: data, path: data/hello.txt}'
 
 # Sockets in the flag form, with YAML's words (bind, connect, stream, dgram).
-got=$("$run" --unconfined --socket l=bind:127.0.0.1:0 --dir data=data ./show-args)
+got=$("$run" --unconfined --socket l=bind:127.0.0.1:0 --dir data=data ./show-args || true)
 check "--socket NAME=bind:ADDR is granted in order (3), like YAML's !socket {bind}" \
 	sh -c 'grep -qF "\"l\": !fd 3," && true' <<< "$got"
 check "... and the next grant is 4" grep -qF '"data": !fd 4' <<< "$got"
-"$run" --unconfined --socket u=bind:"$scratch/stream.sock" --socket d=bind:"$scratch/dgram.sock":dgram ./show-args > /dev/null
+"$run" --unconfined --socket u=bind:"$scratch/stream.sock" --socket d=bind:"$scratch/dgram.sock":dgram ./show-args > /dev/null || true
 check "--socket bind: a UNIX stream socket is bound at its path" test -S "$scratch/stream.sock"
 check "--socket bind:...:dgram: a UNIX datagram socket is bound at its path" test -S "$scratch/dgram.sock"
 python3 -c 'import socket, sys
@@ -155,7 +155,7 @@ s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); s.settimeou
 print("ready", flush=True); c, _ = s.accept(); print("accepted")' "$scratch/listen.sock" > "$scratch/listener.out" &
 listener=$!
 for _ in {1..100}; do grep -q ready "$scratch/listener.out" && break; sleep 0.1; done
-got=$("$run" --unconfined --socket c=connect:"$scratch/listen.sock" ./show-args)
+got=$("$run" --unconfined --socket c=connect:"$scratch/listen.sock" ./show-args || true)
 wait "$listener" || true
 check "--socket NAME=connect:ADDR connects (the listener accepted) and is granted" \
 	sh -c 'grep -qx accepted "$1" && printf "%s\n" "$2" | grep -qF "\"c\": !fd 3"' sh "$scratch/listener.out" "$got"
@@ -169,9 +169,9 @@ nothing_ran "--socket with a bad address" "^cloudabi-run: --socket x: 'nonsense'
 mkdir -p bin-noexec bin
 cp show-args bin/show-args
 cp show-args bin-noexec/show-args && chmod 644 bin-noexec/show-args
-got=$(cd data && PATH="$scratch/bin-noexec:$scratch/bin:$PATH" "$run" --unconfined show-args 2>&1)
+got=$(cd data && PATH="$scratch/bin-noexec:$scratch/bin:$PATH" "$run" --unconfined show-args 2>&1 || true)
 check "a program named without a slash is found in PATH" grep -qx 'fd 1: open' <<< "$got"
-expect_fail "(control) ... and is not taken from the current directory" 'not found in PATH' \
+expect_fail "... and is not taken from the current directory" 'not found in PATH' \
 	sh -c "cd '$scratch' && PATH=/nonexistent '$run' --unconfined show-args"
 expect_fail "only a non-executable one in PATH: says so" \
 	"^cloudabi-run: cannot run show-args: $scratch/bin-noexec/show-args is not executable \(Permission denied\)$" \
@@ -265,13 +265,13 @@ if [ "$arch" != aarch64 ]; then
 
 		# cloudabi-run --unconfined: the foreign program through binfmt_misc,
 		# with its grants and argdata (it used to fail with ENOENT).
-		got=$("$run" --unconfined --dir data=data ./show-args-aarch64 2>&1)
+		got=$("$run" --unconfined --dir data=data ./show-args-aarch64 2>&1 || true)
 		check "cloudabi-run --unconfined runs an aarch64 program (binfmt_misc), with its grants" \
 			grep -qF '"data": !fd 3' <<< "$got"
 		check "... and its argdata descriptor is closed" grep -qx 'fd 4: closed' <<< "$got"
-		got=$("$run" --unconfined --isolate --dir data=data ./show-args-aarch64 2>&1)
+		got=$("$run" --unconfined --isolate --dir data=data ./show-args-aarch64 2>&1 || true)
 		check "... also with --isolate (no /proc there: by its descriptor)" grep -qF '"data": !fd 3' <<< "$got"
-		got=$("$run" --unconfined ./main-args-aarch64 a "b c" 2>&1)
+		got=$("$run" --unconfined ./main-args-aarch64 a "b c" 2>&1 || true)
 		check "... its argv too" test "$(tail -n 2 <<< "$got")" = "$(printf 'argv[1] a\nargv[2] b c')"
 	fi
 	expect_fail "without --unconfined, cloudabi-run refuses an aarch64 program, saying why" \
