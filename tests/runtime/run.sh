@@ -117,6 +117,8 @@ got=$("$run" --dri data=data ./show-args 2>&1; echo "status $?")
 check "a misspelt option: one line naming it" test "$(head -n 1 <<< "$got")" = "cloudabi-run: unknown option '--dri'"
 check "... then the usage line" grep -q '^usage: cloudabi-run ' <<< "$(sed -n 2p <<< "$got")"
 check "... status 2, and the program did not run" sh -c 'grep -qx "status 2" && ! grep -q "^fd 0"' <<< "$got"
+got=$("$run" --unconfined --dir=data=data --env=A=1 ./show-args 2>&1 || true)
+check "--opt=VALUE works as --opt VALUE" sh -c 'grep -qF "\"data\": !fd 3" && true' <<< "$got"
 expect_fail "an option without its value" "^cloudabi-run: option '--dir' needs a value" "$run" --dir
 
 # Refusals of what used to be accepted silently, each one line before

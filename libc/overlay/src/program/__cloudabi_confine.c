@@ -56,7 +56,7 @@ struct filter_prog { unsigned short len; const struct cloudabi_sock_filter *filt
  * on Linux (binfmt_misc or qemu-aarch64-static), which implements neither
  * Landlock nor seccomp (both answer ENOSYS) although the kernel beneath
  * may have both. /proc/sys/kernel/arch is the kernel's machine name
- * (Linux 5.12+; "the same output as uname -m", in the kernel's sysctl
+ * (Linux 6.0+; "the same output as uname -m", in the kernel's sysctl
  * documentation), which qemu-user passes through unchanged, while its
  * uname() reports the guest's machine. NULL when they agree or /proc
  * cannot tell. */
