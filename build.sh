@@ -322,7 +322,7 @@ done
 
 step driver "compiler driver" "$(fingerprint toolchain/driver.c)-$CLOUDABI_VERSION-$host_cflags-$host_ldflags" build_driver
 step runtime "cloudabi-run and its seccomp policy" \
-	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h)-$(stamp_of policy)" build_runtime
+	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h VERSION scripts/version.sh)-$(stamp_of policy)" build_runtime
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; stamp_of "libcxx-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \

@@ -6,6 +6,8 @@
 #
 #   runtime/cloudabi-run/build.sh OUT [FILTER.c]
 #
+# Its --version is the repository's, from scripts/version.sh.
+#
 # tests/vm also builds it for the kernels it boots, where there is no C
 # library to link with at run time: CLOUDABI_LAUNCHER_ARCH=x86_64|aarch64
 # links everything statically for that architecture (glibc from libc6-dev
@@ -17,6 +19,8 @@ top=$(cd "$here/../.." && pwd)
 out=$1 filter=${2:-}
 flags=(-std=gnu11 -O2 -Wall -Wextra -Werror -fuse-ld=lld
 	-I "$here" -I "$top/runtime/policy" -I "$top/libc/overlay/include" -I "$top/libc/overlay/src/argdata")
+version=$("$top/scripts/version.sh")
+flags+=(-DCLOUDABI_VERSION="\"$version\"")
 extra=()
 if [ -n "$filter" ]; then
 	flags+=(-DCLOUDABI_SECCOMP_FILTER)

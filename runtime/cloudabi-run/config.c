@@ -70,8 +70,27 @@ static yaml_node_t *member(const yaml_node_t *n, const char *key)
 	return NULL;
 }
 
+/* A key that appears twice in one mapping (YAML forbids it, libyaml does
+ * not check): the second one is an error, naming where the first was. In
+ * the top-level map that is a name granted twice. */
+static void no_duplicate_keys(const yaml_node_t *n)
+{
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+		if (k->type != YAML_SCALAR_NODE) continue;
+		for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *e = yaml_document_get_node(&doc, q->key);
+			if (e->type == YAML_SCALAR_NODE && e->data.scalar.length == k->data.scalar.length &&
+			    !memcmp(e->data.scalar.value, k->data.scalar.value, k->data.scalar.length))
+				at(k, "the key '%s' appears twice in this map (first at line %zu, column %zu)",
+				   (char *)k->data.scalar.value, e->start_mark.line + 1, e->start_mark.column + 1);
+		}
+	}
+}
+
 static void only_keys(const yaml_node_t *n, const char *tag, const char *const *allowed)
 {
+	no_duplicate_keys(n);
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
 		const char *name = scalar(k, "a key");
@@ -201,6 +220,7 @@ static const argdata_t *convert(yaml_node_t *n, int depth)
 		return argdata_create_seq(items, len);
 	}
 	case YAML_MAPPING_NODE: {
+		no_duplicate_keys(n);
 		size_t len = n->data.mapping.pairs.top - n->data.mapping.pairs.start;
 		const argdata_t **keys = calloc(len + 1, sizeof *keys), **values = calloc(len + 1, sizeof *values);
 		for (size_t i = 0; i < len; i++) {

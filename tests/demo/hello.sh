@@ -37,9 +37,11 @@ run() {
 		CLOUDABI_ALLOW_UNCONFINED=1 qemu-aarch64-static "$@"
 	fi
 }
+runs="./hello"
+[ "$arch" = "$(uname -m)" ] || runs="CLOUDABI_ALLOW_UNCONFINED=1 qemu-$arch-static ./hello"
 "$prefix/bin/$arch-unknown-cloudabi-cc" -DARCH="\"$arch\"" "$dir/hello.c" -o "$dir/hello"
-echo "  \$ $arch-unknown-cloudabi-cc hello.c -o hello && ./hello"
+echo "  \$ $arch-unknown-cloudabi-cc hello.c -o hello && $runs"
 run "$dir/hello"
 "$prefix/bin/$arch-unknown-cloudabi-c++" "$dir/hello.cc" -o "$dir/hello-cxx"
-echo "  \$ $arch-unknown-cloudabi-c++ hello.cc -o hello && ./hello"
+echo "  \$ $arch-unknown-cloudabi-c++ hello.cc -o hello && $runs"
 run "$dir/hello-cxx"

@@ -35,7 +35,8 @@
  * Under cloudabi-run this narrows what is already confined (its filter
  * allows exactly these calls). A kernel that cannot confine (no Landlock,
  * no seccomp filters; qemu-user has neither) makes the program refuse to
- * start, unless CLOUDABI_ALLOW_UNCONFINED=1, which is honoured only then.
+ * start, unless CLOUDABI_ALLOW_UNCONFINED=1, which is honoured only then;
+ * under qemu-user the refusal says so (emulated_on below).
  */
 
 #define PR_GET_SECCOMP   21
@@ -44,13 +45,55 @@
 
 struct filter_prog { unsigned short len; const struct cloudabi_sock_filter *filter; };
 
+#if defined(__x86_64__)
+#define THIS_ARCH "x86_64"
+#elif defined(__aarch64__)
+#define THIS_ARCH "aarch64"
+#endif
+
+/* The machine of the kernel this program runs on, when it is not the
+ * program's own: then an emulator translates its system calls, qemu-user
+ * on Linux (binfmt_misc or qemu-aarch64-static), which implements neither
+ * Landlock nor seccomp (both answer ENOSYS) although the kernel beneath
+ * may have both. /proc/sys/kernel/arch is the kernel's machine name
+ * (Linux 6.0+; "the same output as uname -m", in the kernel's sysctl
+ * documentation), which qemu-user passes through unchanged, while its
+ * uname() reports the guest's machine. NULL when they agree or /proc
+ * cannot tell. */
+static const char *emulated_on(char *buf, long size)
+{
+	int fd = __syscall(SYS_openat, AT_FDCWD, "/proc/sys/kernel/arch", O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return 0;
+	long n = __syscall(SYS_read, fd, buf, size - 1);
+	__syscall(SYS_close, fd);
+	if (n <= 0) return 0;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ')) n--;
+	buf[n] = 0;
+	if (!n || !strcmp(buf, THIS_ARCH)) return 0;
+	return buf;
+}
+
+static void say(const char *s)
+{
+	__syscall(SYS_write, 2, s, strlen(s));
+}
+
+/* One line on stderr, status 127. Under qemu-user the reason is that,
+ * whichever step found the kernel wanting. */
 static _Noreturn void refuse(const char *why)
 {
-	static const char head[] = "cloudabi: cannot start: ";
-	static const char tail[] = " (CLOUDABI_ALLOW_UNCONFINED=1 runs it unconfined)\n";
-	__syscall(SYS_write, 2, head, sizeof head - 1);
-	__syscall(SYS_write, 2, why, strlen(why));
-	__syscall(SYS_write, 2, tail, sizeof tail - 1);
+	char kernel[64];
+	const char *on = emulated_on(kernel, sizeof kernel);
+	say("cloudabi: cannot start: ");
+	if (on) {
+		say("this " THIS_ARCH " program runs under qemu-user on an ");
+		say(on);
+		say(" kernel, and qemu-user cannot confine it (it has neither Landlock nor seccomp);"
+		    " CLOUDABI_ALLOW_UNCONFINED=1 runs it unconfined, an " THIS_ARCH " kernel runs it confined\n");
+	} else {
+		say(why);
+		say(" (CLOUDABI_ALLOW_UNCONFINED=1 runs it unconfined)\n");
+	}
 	_Exit(127);
 }
 
