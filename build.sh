@@ -231,7 +231,8 @@ build_policy() {
 # cloudabi-run, with the seccomp filter generated from runtime/policy.
 build_runtime() {
 	mkdir -p "$build/runtime"
-	runtime/cloudabi-run/build.sh "$build/runtime/cloudabi-run" "$build/policy/filter-$(uname -m).c"
+	CLOUDABI_HOST_CFLAGS="$host_cflags" CLOUDABI_HOST_LDFLAGS="$host_ldflags" \
+		runtime/cloudabi-run/build.sh "$build/runtime/cloudabi-run" "$build/policy/filter-$(uname -m).c"
 }
 
 # The compiler driver behind every bin/<triple>-<tool> name.
@@ -322,7 +323,7 @@ done
 
 step driver "compiler driver" "$(fingerprint toolchain/driver.c)-$CLOUDABI_VERSION-$host_cflags-$host_ldflags" build_driver
 step runtime "cloudabi-run and its seccomp policy" \
-	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h VERSION scripts/version.sh)-$(stamp_of policy)" build_runtime
+	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h)-$CLOUDABI_VERSION-$host_cflags-$host_ldflags-$(stamp_of policy)" build_runtime
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; stamp_of "libcxx-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \

@@ -11,8 +11,10 @@
 #     changes, said on the first line) and SOURCE_DATE_EPOCH, the time of
 #     the commit, so that every timestamp in every artifact is that one;
 #  3. the upstream tarballs: the project's files (git ls-files) as a
-#     deterministic tar.xz, and the pinned musl and LLVM tarballs, checked
-#     against sources.lock, as the orig-musl and orig-llvm components;
+#     deterministic tar.xz; the pinned musl tarball, checked against
+#     sources.lock, as the orig-musl component; and the runtimes part of
+#     the pinned LLVM tarball (checked likewise), repacked
+#     deterministically, as orig-llvm;
 #  4. the source package (dpkg-source -b) and its binary packages
 #     (dpkg-buildpackage, which runs build.sh --offline --sources .), then
 #     lintian, which must report no error;
@@ -77,8 +79,9 @@ say "version $version, commit $commit, SOURCE_DATE_EPOCH $SOURCE_DATE_EPOCH"
 # every mtime SOURCE_DATE_EPOCH, single-threaded xz.
 tar_xz() {
 	(cd "$1" && find "$2" -print0 | LC_ALL=C sort -z |
-		xargs -0 tar --format=gnu --mtime="@$SOURCE_DATE_EPOCH" --clamp-mtime \
-			--owner=0 --group=0 --numeric-owner --mode='u+rw,go-w,go+rX' --no-recursion -cf -) |
+		tar --format=gnu --mtime="@$SOURCE_DATE_EPOCH" --clamp-mtime \
+			--owner=0 --group=0 --numeric-owner --mode='u+rw,go-w,go+rX' \
+			--no-recursion --null -T - -cf -) |
 		xz -6 -T1 -c > "$3"
 }
 
@@ -97,6 +100,9 @@ done <<< "$files"
 printf '%s\n' "$version" > "$stage/VERSION"
 tar_xz "$work/stage" "$name-$version" "$orig"
 
+# The parts of the LLVM tree build.sh --sources reads (and their licences).
+llvm_parts="LICENSE.TXT compiler-rt libunwind libcxx libcxxabi runtimes cmake llvm/cmake llvm/utils/llvm-lit llvm/utils/lit llvm/LICENSE.TXT"
+
 lock_line() { awk -v n="$1" '!/^[[:space:]]*#/ && $1 == n' sources.lock; }
 component() {
 	local input=$1 comp=$2 ext=$3 file sha
@@ -112,7 +118,17 @@ component() {
 	cp "build/sources/$file" "$work/src/${name}_$version.orig-$comp.$ext"
 }
 component musl musl tar.gz
-component llvm-runtimes llvm tar.xz
+# LLVM: the pinned tarball holds all of llvm-project (2 GB unpacked, 150,000
+# files); the component is the part build.sh uses, repacked
+# deterministically from the verified tarball (tests/packaging checks that
+# every file in it is the pinned tarball's).
+component llvm-runtimes llvm-full tar.xz
+llvm_top=$(tar -tJf "$work/src/${name}_$version.orig-llvm-full.tar.xz" | awk -F/ 'NR == 1 { print $1 }')
+mkdir -p "$work/llvm-stage"
+tar -xJf "$work/src/${name}_$version.orig-llvm-full.tar.xz" -C "$work/llvm-stage" \
+	$(for p in $llvm_parts; do echo "$llvm_top/$p"; done)
+tar_xz "$work/llvm-stage" "$llvm_top" "$work/src/${name}_$version.orig-llvm.tar.xz"
+rm -rf "$work/llvm-stage" "$work/src/${name}_$version.orig-llvm-full.tar.xz"
 say "upstream tarballs: $(cd "$work/src" && ls | tr '\n' ' ')"
 
 # 4. The source package, then its binary packages from the same tree.

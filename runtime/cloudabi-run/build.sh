@@ -7,6 +7,8 @@
 #   runtime/cloudabi-run/build.sh OUT [FILTER.c]
 #
 # Its --version is the repository's, from scripts/version.sh.
+# CLOUDABI_HOST_CFLAGS and CLOUDABI_HOST_LDFLAGS add flags (a distribution's
+# hardening flags; build.sh passes them on).
 #
 # tests/vm also builds it for the kernels it boots, where there is no C
 # library to link with at run time: CLOUDABI_LAUNCHER_ARCH=x86_64|aarch64
@@ -33,6 +35,9 @@ if [ -n "${CLOUDABI_LAUNCHER_ARCH:-}" ]; then
 	[ "$CLOUDABI_LAUNCHER_ARCH" != "$(uname -m)" ] &&
 		flags+=(-isystem "/usr/$CLOUDABI_LAUNCHER_ARCH-linux-gnu/include")
 	libs=(-L "${CLOUDABI_LAUNCHER_LIBDIR:?}" -lyaml -lm)
+else
+	# shellcheck disable=SC2206 # flag lists, split on spaces
+	flags+=(${CLOUDABI_HOST_CFLAGS:-} ${CLOUDABI_HOST_LDFLAGS:-})
 fi
 clang-19 "${flags[@]}" "$here"/*.c "$top"/libc/overlay/src/argdata/*.c "${extra[@]}" \
 	"${libs[@]}" -o "$out"

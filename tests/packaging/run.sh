@@ -49,12 +49,21 @@ if want static; then
 		tr ',' '\n' | sed 's/(.*)//; s/[[:space:]]//g' | grep -v '^$\|^debhelper-compat$' | LC_ALL=C sort)
 	check "Build-Depends are the [build] packages less Essential ones (python3-minimal through python3)" \
 		diff <(echo "$want_bd") <(echo "$have_bd")
-	for c in musl:musl llvm:llvm-runtimes; do
-		comp=${c%%:*} input=${c#*:}
-		sha=$(awk -v n="$input" '!/^#/ && $1 == n { print $6 }' "$top/sources.lock")
-		f=$(ls "$pk"/*.orig-"$comp".tar.* 2> /dev/null)
-		check "orig-$comp is the tarball sources.lock pins" test "$(sha256sum < "$f" | cut -d' ' -f1)" = "$sha"
-	done
+	lock_sha() { awk -v n="$1" '!/^#/ && $1 == n { print $6 }' "$top/sources.lock"; }
+	lock_file() { awk -v n="$1" '!/^#/ && $1 == n { print $5 }' "$top/sources.lock"; }
+	check "orig-musl is the tarball sources.lock pins" \
+		test "$(sha256sum < "$(ls "$pk"/*.orig-musl.tar.gz)" | cut -d' ' -f1)" = "$(lock_sha musl)"
+	# orig-llvm is a repack of the pinned LLVM tarball's runtimes: every
+	# member must be the pinned tarball's, byte for byte.
+	pinned=$top/build/sources/$(lock_file llvm-runtimes)
+	if [ -f "$pinned" ]; then
+		check "the pinned LLVM tarball is the one sources.lock names" \
+			test "$(sha256sum < "$pinned" | cut -d' ' -f1)" = "$(lock_sha llvm-runtimes)"
+		check "orig-llvm holds only files of the pinned LLVM tarball, byte for byte (and libcxx, libcxxabi, libunwind, compiler-rt)" \
+			python3 "$top/tests/packaging/same-members.py" "$(ls "$pk"/*.orig-llvm.tar.xz)" "$pinned" libcxx libcxxabi libunwind compiler-rt
+	else
+		not_ok "the pinned LLVM tarball is in build/sources" "$pinned is missing"
+	fi
 	check "the version of the packages is VERSION (+dirty for uncommitted changes)" \
 		grep -Eqx "$(sed 's/[.]/[.]/g' "$top/VERSION")(\+dirty)?-1" <<< "$version"
 
