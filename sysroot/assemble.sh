@@ -13,7 +13,7 @@
 #                                (not lib/clang/<major>, which Debian's
 #                                libclang-common-<major>-dev owns in /usr)
 #   share/man/man1/              cloudabi-run(1), cloudabi-cc(1) and its
-#                                names <triple>-cc(1), <triple>-c++(1)
+#                                names <triple>-<tool>(1) for every tool
 #   <triple>/include, lib        the sysroot of each target
 #   bin/<triple>-pkg-config      links to libexec/cloudabi/pkg-config
 #   share/cloudabi/cmake/        CMake toolchain files and Platform/CloudABI.cmake
@@ -52,12 +52,13 @@ for arch in "$@"; do
 	cp -a "$build/$arch/resource/lib/$arch-unknown-linux-musl" "$new/lib/cloudabi/clang/$major/lib/"
 	sed -e "s/@ARCH@/$arch/g" -e "s/@TRIPLE@/$triple/g" -e "s/@CLANG_MAJOR@/$major/g" \
 		"$here/toolchain/target.cfg.in" > "$new/share/cloudabi/$triple.cfg"
+	# cloudabi-cc(1) documents every tool name, so each has its page.
 	for tool in $("$new/libexec/cloudabi/driver" --list-tools); do
 		ln -s ../libexec/cloudabi/driver "$new/bin/$triple-$tool"
+		ln -s cloudabi-cc.1 "$new/share/man/man1/$triple-$tool.1"
 	done
 	ln -s ../libexec/cloudabi/pkg-config "$new/bin/$triple-pkg-config"
-	ln -s cloudabi-cc.1 "$new/share/man/man1/$triple-cc.1"
-	ln -s cloudabi-cc.1 "$new/share/man/man1/$triple-c++.1"
+	ln -s cloudabi-cc.1 "$new/share/man/man1/$triple-pkg-config.1"
 	mkdir -p "$new/$triple/lib/pkgconfig" "$new/$triple/share/pkgconfig" "$new/share/cloudabi/autoconf/$triple"
 	sed -e "s/@TRIPLE@/$triple/g" "$here/toolchain/config.site.in" \
 		> "$new/share/cloudabi/autoconf/$triple/config.site"

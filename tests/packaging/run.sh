@@ -43,11 +43,14 @@ if want static; then
 	check "SHA256SUMS of out/packages hold" sh -c "cd '$pk' && sha256sum --quiet -c SHA256SUMS"
 	# Build-Depends: the [build] section less Debian's Essential packages.
 	essential() { [ "$(dpkg-query -W -f='${Essential}' "$1" 2> /dev/null)" = yes ]; }
+	# build-essential's own dependencies (make, libc6-dev ...) are implied
+	implied=$(apt-cache depends build-essential | awk '$1 == "Depends:" { print $2 }')
+	check "(control) build-essential's dependencies are known" grep -qx make <<< "$implied"
 	want_bd=$(for p in $("$top/scripts/host-packages.sh" "$top/scripts/host-packages.txt" build | awk '{ print $1 }'); do
-		essential "$p" || [ "$p" = python3-minimal ] || echo "$p"; done | LC_ALL=C sort)
+		essential "$p" || [ "$p" = python3-minimal ] || grep -qx "$p" <<< "$implied" || echo "$p"; done | LC_ALL=C sort)
 	have_bd=$(sed -n '/^Build-Depends:/,/^[A-Z]/p' "$top/packaging/debian/control" | sed 's/^Build-Depends://; /^[A-Z]/d' |
 		tr ',' '\n' | sed 's/(.*)//; s/[[:space:]]//g' | grep -v '^$\|^debhelper-compat$' | LC_ALL=C sort)
-	check "Build-Depends are the [build] packages less Essential ones (python3-minimal through python3)" \
+	check "Build-Depends are the [build] packages less Essential and build-essential ones (python3-minimal through python3)" \
 		diff <(echo "$want_bd") <(echo "$have_bd")
 	lock_sha() { awk -v n="$1" '!/^#/ && $1 == n { print $6 }' "$top/sources.lock"; }
 	lock_file() { awk -v n="$1" '!/^#/ && $1 == n { print $5 }' "$top/sources.lock"; }

@@ -110,6 +110,10 @@ missing=$(for w in ro rw read write create remove exec append stream dgram; do
 	grep -qw -- "$w" <<< "$help" || echo "$w"; done
 	for w in NAME=bind:ADDR NAME=connect:ADDR; do grep -qF -- "$w" <<< "$help" || echo "$w"; done)
 check "--help names the rights, file modes and socket forms" test -z "$missing"
+man_options=$(grep -oE -- '\\-\\-[a-z\\-]+' "$top/runtime/cloudabi-run/cloudabi-run.1" | sed 's/\\//g' | sort -u)
+missing=$(grep -oE -- '--[a-z-]+' <<< "$help" | sort -u | while read -r o; do grep -qx -- "$o" <<< "$man_options" || echo "$o"; done)
+check "(control) the man page's roff names at least 12 options" test "$(wc -l <<< "$man_options")" -ge 12
+check "cloudabi-run(1) documents every option --help names" test -z "$missing"
 check "--help shows at least two examples" test "$(sed -n '/^Examples:/,/^$/p' <<< "$help" | grep -c '^  cloudabi-run ')" -ge 2
 check "--version is the repository's VERSION" \
 	grep -qxE "cloudabi-run $(sed 's/\./\\./g' "$top/VERSION")(\+dirty)?" <<< "$("$run" --version)"
