@@ -28,3 +28,59 @@ set(CMAKE_LINK_SEARCH_END_STATIC ON)
 
 # Executables are static PIE (the compiler's configuration says so).
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)
+
+# add_test(<name> <command> [<arg>...]), CMake's old form, takes the command
+# literally: no target names and no CMAKE_CROSSCOMPILING_EMULATOR, so a test
+# program ran without cloudabi-run and without the build directory on
+# descriptor 3, and failed with ENOTCAPABLE (or EBADF) at test time. Here
+# the old form becomes add_test(NAME <name> COMMAND <command> [<arg>...]),
+# which runs a target through the emulator; a command that is the path of
+# a target's executable in the build tree (add_test(t ${CMAKE_CURRENT_BINARY_DIR}/t))
+# becomes the target's name. Other commands (host programs and scripts)
+# run as before. Arguments pass through unchanged (empty ones and ones with
+# ';' too). The wrapper is defined once per CMake run: this file is read
+# again by every project() and enable_language().
+get_property(_cloudabi_add_test GLOBAL PROPERTY CLOUDABI_ADD_TEST_WRAPPED)
+if(NOT _cloudabi_add_test AND NOT CMAKE_VERSION VERSION_LESS 3.18)
+  set_property(GLOBAL PROPERTY CLOUDABI_ADD_TEST_WRAPPED 1)
+  # _cloudabi_bracket(OUT VALUE): VALUE as a bracket argument
+  function(_cloudabi_bracket out value)
+    set(eq "=")
+    while(value MATCHES "]${eq}]")
+      string(APPEND eq "=")
+    endwhile()
+    set(${out} "[${eq}[${value}]${eq}]" PARENT_SCOPE)
+  endfunction()
+  function(add_test)
+    set(args "")
+    set(first 0)
+    if(ARGC GREATER 1 AND NOT ARGV0 STREQUAL "NAME")
+      # the old form: NAME <name> COMMAND <command> <args>
+      set(cmd "${ARGV1}")
+      if(NOT TARGET "${cmd}" AND IS_ABSOLUTE "${cmd}")
+        get_filename_component(base "${cmd}" NAME)
+        get_filename_component(dir "${cmd}" DIRECTORY)
+        file(RELATIVE_PATH rel "${CMAKE_BINARY_DIR}" "${dir}")
+        if(TARGET "${base}" AND NOT rel MATCHES "^\\.\\./")
+          get_target_property(type "${base}" TYPE)
+          if(type STREQUAL "EXECUTABLE")
+            set(cmd "${base}")
+          endif()
+        endif()
+      endif()
+      _cloudabi_bracket(name "${ARGV0}")
+      _cloudabi_bracket(cmd "${cmd}")
+      set(args "NAME ${name} COMMAND ${cmd}")
+      set(first 2)
+    endif()
+    if(ARGC GREATER first)
+      math(EXPR last "${ARGC} - 1")
+      foreach(i RANGE ${first} ${last})
+        _cloudabi_bracket(a "${ARGV${i}}")
+        string(APPEND args " ${a}")
+      endforeach()
+    endif()
+    cmake_language(EVAL CODE "_add_test(${args})")
+  endfunction()
+endif()
+unset(_cloudabi_add_test)
