@@ -39,8 +39,14 @@ set(CMAKE_POSITION_INDEPENDENT_CODE ON)
 # becomes the target's name. Other commands (host programs and scripts)
 # run as before. Arguments pass through unchanged (empty ones and ones with
 # ';' too). The wrapper is defined once per CMake run: this file is read
-# again by every project() and enable_language().
+# again by every project() and enable_language(). CMake keeps only one
+# original of an overridden command (_add_test), so a project that defines
+# its own add_test() after this cannot chain to it: that is an error saying
+# so, and -DCLOUDABI_WRAP_ADD_TEST=OFF leaves add_test alone.
 get_property(_cloudabi_add_test GLOBAL PROPERTY CLOUDABI_ADD_TEST_WRAPPED)
+if(DEFINED CLOUDABI_WRAP_ADD_TEST AND NOT CLOUDABI_WRAP_ADD_TEST)
+  set(_cloudabi_add_test 1)
+endif()
 if(NOT _cloudabi_add_test AND NOT CMAKE_VERSION VERSION_LESS 3.18)
   set_property(GLOBAL PROPERTY CLOUDABI_ADD_TEST_WRAPPED 1)
   # _cloudabi_bracket(OUT VALUE): VALUE as a bracket argument
@@ -52,6 +58,14 @@ if(NOT _cloudabi_add_test AND NOT CMAKE_VERSION VERSION_LESS 3.18)
     set(${out} "[${eq}[${value}]${eq}]" PARENT_SCOPE)
   endfunction()
   function(add_test)
+    get_property(active GLOBAL PROPERTY CLOUDABI_ADD_TEST_ACTIVE)
+    if(active)
+      message(FATAL_ERROR "add_test(): this project defines its own add_test() after "
+        "CloudABI's platform file wrapped it (to run the old add_test(<name> <command>) "
+        "form through cloudabi-run), and CMake keeps only one original command, so the "
+        "two cannot chain. Configure with -DCLOUDABI_WRAP_ADD_TEST=OFF and name target "
+        "programs as add_test(NAME <name> COMMAND <target>).")
+    endif()
     set(args "")
     set(first 0)
     if(ARGC GREATER 1 AND NOT ARGV0 STREQUAL "NAME")
@@ -80,7 +94,9 @@ if(NOT _cloudabi_add_test AND NOT CMAKE_VERSION VERSION_LESS 3.18)
         string(APPEND args " ${a}")
       endforeach()
     endif()
+    set_property(GLOBAL PROPERTY CLOUDABI_ADD_TEST_ACTIVE 1)
     cmake_language(EVAL CODE "_add_test(${args})")
+    set_property(GLOBAL PROPERTY CLOUDABI_ADD_TEST_ACTIVE "")
   endfunction()
 endif()
 unset(_cloudabi_add_test)

@@ -83,6 +83,27 @@ for arch in $arches; do
 	else
 		not_ok "$arch cmake old add_test: configures and builds" "$output"
 	fi
+	# a project with its own add_test() cannot chain to the wrapper (CMake
+	# keeps one original): a clear error, and CLOUDABI_WRAP_ADD_TEST=OFF
+	ovr=$scratch/cmake-override-src
+	mkdir -p "$ovr"
+	cp "$here/cmake-oldtest/mark.c" "$ovr/"
+	cat > "$ovr/CMakeLists.txt" <<'EOF2'
+cmake_minimum_required(VERSION 3.16)
+project(override C)
+enable_testing()
+function(add_test)
+  _add_test(${ARGV})
+endfunction()
+add_executable(mark mark.c)
+add_test(NAME t COMMAND mark t)
+EOF2
+	expect_fail "$arch cmake: a project's own add_test() after the wrapper is an error that says what to do" \
+		"CLOUDABI_WRAP_ADD_TEST=OFF" \
+		cmake -S "$ovr" -B "$scratch/cmake-override-$arch" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$share/cmake/$triple.cmake"
+	check "$arch cmake: ... and configures with -DCLOUDABI_WRAP_ADD_TEST=OFF" \
+		cmake -S "$ovr" -B "$scratch/cmake-override-off-$arch" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$share/cmake/$triple.cmake" \
+		-DCLOUDABI_WRAP_ADD_TEST=OFF
 	# an emulator the user chose is kept when CLOUDABI_RUN_DIR changes
 	if [ "$arch" = "$(uname -m)" ]; then
 		b=$scratch/cmake-own-emulator-$arch
