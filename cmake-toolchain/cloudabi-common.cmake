@@ -71,7 +71,15 @@ else()
   list(APPEND _emulator --unconfined --env CLOUDABI_ALLOW_UNCONFINED=1
     --dir "build=${CLOUDABI_RUN_DIR}:rw" -- "${CLOUDABI_QEMU}")
 endif()
-set(CMAKE_CROSSCOMPILING_EMULATOR "${_emulator}" CACHE STRING
-  "How target programs run on the build machine (cloudabi-run)")
+# The cache keeps a value across configure runs, so a CLOUDABI_RUN_DIR
+# given when reconfiguring must replace the emulator computed before; an
+# emulator the user set (one this file did not compute) is kept.
+if(NOT DEFINED CACHE{CMAKE_CROSSCOMPILING_EMULATOR}
+    OR "$CACHE{CMAKE_CROSSCOMPILING_EMULATOR}" STREQUAL "$CACHE{_CLOUDABI_EMULATOR}")
+  set(CMAKE_CROSSCOMPILING_EMULATOR "${_emulator}" CACHE STRING
+    "How target programs run on the build machine (cloudabi-run)" FORCE)
+  set(_CLOUDABI_EMULATOR "${_emulator}" CACHE INTERNAL
+    "the CMAKE_CROSSCOMPILING_EMULATOR this toolchain file computed")
+endif()
 unset(_emulator)
 unset(_bin)

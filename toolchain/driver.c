@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -257,11 +258,28 @@ static _Noreturn void linker(char *lld, const char *prefix, int argc, char **arg
 	args[0] = lld;
 	args[1] = join("--error-handling-script=", prefix, "/libexec/cloudabi/ld-error-handler");
 	memcpy(args + 2, argv + 1, (size_t)argc * sizeof *args);
+	/* lld runs the script before it prints its own "error:" line, so the
+	 * script writes its notes to this memory file (inherited: no
+	 * MFD_CLOEXEC), and they are printed after lld has finished. */
+	int notes = memfd_create("cloudabi-ld-notes", 0);
+	if (notes >= 0) {
+		char num[16];
+		snprintf(num, sizeof num, "%d", notes);
+		setenv("CLOUDABI_LD_NOTES_FD", num, 1);
+	}
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) die("fork: %s", strerror(errno));
 	if (pid == 0) run(args);
 	int rc = wait_status(pid);
+	if (notes >= 0) {
+		char buf[4096];
+		ssize_t n;
+		lseek(notes, 0, SEEK_SET);
+		while ((n = read(notes, buf, sizeof buf)) > 0)
+			if (write(2, buf, (size_t)n) < 0) break;
+		close(notes);
+	}
 	if (rc == 0) {
 		/* Only a linked executable is stamped: not ld -r output, and
 		 * nothing when lld only answered --version or --help. */

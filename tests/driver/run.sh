@@ -72,4 +72,46 @@ check "a symlink with another name finds the tool by its link chain" \
 expect_fail "an unknown tool name is refused" "cannot tell the tool" \
 	"$out/libexec/cloudabi/driver" -c "$scratch/main.c"
 
+# A link that refers to a removed name: lld's own "error:" line comes
+# first, then the explanation (lld runs its error-handling script before
+# printing the error; the driver prints the notes after lld), each note
+# once, then the compiler's "linker command failed". Two removed names and
+# a control name that is merely undefined (no note).
+cat > "$scratch/removed.c" <<'EOF2'
+int open(const char *, int, ...);
+int getpid(void);
+int not_in_any_library(void);
+int main(void) { return open("x", 0) + getpid() + not_in_any_library(); }
+EOF2
+for arch in $arches; do
+	cc=$(tool "$arch" cc)
+	status=0
+	"$cc" "$scratch/removed.c" -o "$scratch/removed" > "$scratch/link.out" 2>&1 || status=$?
+	log=$(cat "$scratch/link.out")
+	err_open=$(grep -n 'error: undefined symbol: open$' "$scratch/link.out" | head -n 1 | cut -d: -f1)
+	note_open=$(grep -n '^>>> note: open() is not available on CloudABI' "$scratch/link.out" | head -n 1 | cut -d: -f1)
+	err_pid=$(grep -n 'error: undefined symbol: getpid$' "$scratch/link.out" | head -n 1 | cut -d: -f1)
+	note_pid=$(grep -n '^>>> note: getpid() is not available on CloudABI' "$scratch/link.out" | head -n 1 | cut -d: -f1)
+	failed_line=$(grep -n 'linker command failed' "$scratch/link.out" | head -n 1 | cut -d: -f1)
+	if [ "$status" != 0 ] && [ -n "$err_open" ] && [ -n "$note_open" ] && [ -n "$err_pid" ] && [ -n "$note_pid" ]; then
+		ok "$arch: a link with removed names fails with lld's errors and a note for each"
+		check "$arch: the note for open() comes after lld's error line for it" test "$note_open" -gt "$err_open"
+		check "$arch: the note for getpid() comes after lld's error line for it" test "$note_pid" -gt "$err_pid"
+		check "$arch: the notes come before the compiler's 'linker command failed'" \
+			test -n "$failed_line" -a "$failed_line" -gt "$note_open" -a "$failed_line" -gt "$note_pid"
+		check "$arch: each note once" test "$(grep -c '^>>> note: ' "$scratch/link.out")" = 2
+		check "$arch: control: the merely undefined name has an error and no note" \
+			sh -c 'grep -q "error: undefined symbol: not_in_any_library" "$1" && ! grep -q "note: not_in_any_library" "$1"' - "$scratch/link.out"
+	else
+		not_ok "$arch: a link with removed names fails with lld's errors and a note for each" "exit $status" "$log"
+	fi
+done
+# the script alone, without the driver's descriptor: the note on stderr
+check "ld-error-handler without CLOUDABI_LD_NOTES_FD prints the note on stderr" \
+	sh -c 'env -u CLOUDABI_LD_NOTES_FD "$1" undefined-symbol open 2>&1 >/dev/null | grep -q "^>>> note: open() is not available"' - \
+	"$out/libexec/cloudabi/ld-error-handler"
+check "ld-error-handler with a closed CLOUDABI_LD_NOTES_FD falls back to stderr" \
+	sh -c 'CLOUDABI_LD_NOTES_FD=57 "$1" undefined-symbol open 2>&1 >/dev/null | grep -q "^>>> note: open() is not available"' - \
+	"$out/libexec/cloudabi/ld-error-handler"
+
 finish

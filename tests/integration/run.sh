@@ -47,6 +47,79 @@ for arch in $arches; do
 	check "$arch cmake: $triple.cmake selects the target" \
 		sh -c "cmake -S '$here/cmake-project' -B '$b' -G Ninja -DCMAKE_TOOLCHAIN_FILE='$share/cmake/$triple.cmake' | grep -q 'target: $triple'"
 
+	# ---- CMake: the old add_test(<name> <command>) form goes through the
+	# emulator (Platform/CloudABI.cmake), and CLOUDABI_RUN_DIR given when
+	# reconfiguring takes effect (cloudabi-common.cmake). Each test writes a
+	# marker into its descriptor 3, which only cloudabi-run grants.
+	b=$scratch/cmake-old-$arch
+	run2=$scratch/cmake-old-rundir-$arch
+	mkdir -p "$run2"
+	if output=$(cmake -S "$here/cmake-oldtest" -B "$b" -G Ninja \
+		-DCMAKE_TOOLCHAIN_FILE="$share/cmake/$triple.cmake" 2>&1 && cmake --build "$b" 2>&1); then
+		status=0
+		output=$(cd "$b" && ctest --output-on-failure 2>&1) || status=$?
+		if [ "$status" = 0 ] && grep -q "100% tests passed, 0 tests failed out of 5" <<< "$output"; then
+			ok "$arch cmake old add_test: ctest passes the 5 tests (old form by name, by path, with odd arguments; NAME form; a host command)"
+		else
+			not_ok "$arch cmake old add_test: ctest passes the 5 tests" "$output"
+		fi
+		for t in old-name old-path old-args new-form; do
+			check "$arch cmake old add_test: $t ran through cloudabi-run (marker in the granted build dir)" \
+				test -f "$b/marker-$t"
+		done
+		check "$arch cmake old add_test: an empty argument and 'a;b' arrive unchanged" \
+			test "$(cat "$b/marker-old-args" 2>/dev/null)" = "$(printf '[]\n[a;b]')"
+		# reconfigure the same build directory with another run directory
+		rm -f "$b"/marker-*
+		if output=$(cmake -S "$here/cmake-oldtest" -B "$b" -DCLOUDABI_RUN_DIR="$run2" 2>&1) &&
+			output=$(cd "$b" && ctest --output-on-failure 2>&1); then
+			ok "$arch cmake: reconfigured with -DCLOUDABI_RUN_DIR, ctest passes"
+		else
+			not_ok "$arch cmake: reconfigured with -DCLOUDABI_RUN_DIR, ctest passes" "$output"
+		fi
+		check "$arch cmake: after reconfiguring, the tests are given the new CLOUDABI_RUN_DIR" \
+			test -f "$run2/marker-old-name" -a -f "$run2/marker-new-form"
+		check "$arch cmake: ... and no longer the old one" test ! -e "$b/marker-new-form"
+	else
+		not_ok "$arch cmake old add_test: configures and builds" "$output"
+	fi
+	# a project with its own add_test() cannot chain to the wrapper (CMake
+	# keeps one original): a clear error, and CLOUDABI_WRAP_ADD_TEST=OFF
+	ovr=$scratch/cmake-override-src
+	mkdir -p "$ovr"
+	cp "$here/cmake-oldtest/mark.c" "$ovr/"
+	cat > "$ovr/CMakeLists.txt" <<'EOF2'
+cmake_minimum_required(VERSION 3.16)
+project(override C)
+enable_testing()
+function(add_test)
+  _add_test(${ARGV})
+endfunction()
+add_executable(mark mark.c)
+add_test(NAME t COMMAND mark t)
+EOF2
+	expect_fail "$arch cmake: a project's own add_test() after the wrapper is an error that says what to do" \
+		"CLOUDABI_WRAP_ADD_TEST=OFF" \
+		cmake -S "$ovr" -B "$scratch/cmake-override-$arch" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$share/cmake/$triple.cmake"
+	check "$arch cmake: ... and configures with -DCLOUDABI_WRAP_ADD_TEST=OFF" \
+		cmake -S "$ovr" -B "$scratch/cmake-override-off-$arch" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$share/cmake/$triple.cmake" \
+		-DCLOUDABI_WRAP_ADD_TEST=OFF
+	# an emulator the user chose is kept when CLOUDABI_RUN_DIR changes
+	if [ "$arch" = "$(uname -m)" ]; then
+		b=$scratch/cmake-own-emulator-$arch
+		run3=$scratch/cmake-own-rundir-$arch
+		mkdir -p "$run3"
+		if cmake -S "$here/cmake-oldtest" -B "$b" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$share/cmake/$triple.cmake" \
+			"-DCMAKE_CROSSCOMPILING_EMULATOR=$out/bin/cloudabi-run;--dir;build=$run3:rw;--" > /dev/null 2>&1 &&
+			cmake -S "$here/cmake-oldtest" -B "$b" -DCLOUDABI_RUN_DIR="$run2-unused" > /dev/null 2>&1 &&
+			cmake --build "$b" > /dev/null 2>&1 && { (cd "$b" && ctest > /dev/null 2>&1) || true; }; then
+			check "$arch cmake: a CMAKE_CROSSCOMPILING_EMULATOR the user set is kept on reconfiguring" \
+				test -f "$run3/marker-new-form"
+		else
+			not_ok "$arch cmake: a CMAKE_CROSSCOMPILING_EMULATOR the user set is kept on reconfiguring"
+		fi
+	fi
+
 	# ---- pkg-config: the sysroot only, paths re-rooted into it ----
 	pc=$scratch/pc-$arch
 	mkdir -p "$pc"

@@ -58,6 +58,30 @@ else
 	not_ok "qsort-words: the libc's qsort.c builds for the host with 32-bit words" "$output"
 fi
 
+# sysconf's memory and processor counts (runtime/policy allows sysinfo;
+# libc/patches/0020): sysconf/values.c built for the host's glibc is the
+# oracle, and each target, run confined (x86_64), must print the same.
+if output=$(clang-19 -std=gnu17 -O2 -Wall -Wextra -Werror -fuse-ld=lld "$here/sysconf/values.c" \
+	-o "$scratch/sysconf-host" 2>&1) && host_values=$("$scratch/sysconf-host" 2>&1); then
+	for arch in $arches; do
+		exe=$scratch/sysconf-values-$arch
+		if ! output=$("$(tool "$arch" cc)" -std=gnu17 -O2 -Wall -Wextra -Werror "$here/sysconf/values.c" -o "$exe" 2>&1); then
+			not_ok "$arch sysconf/values: builds" "$output"
+			continue
+		fi
+		status=0
+		output=$(run_on "$arch" "$exe" 2>&1) || status=$?
+		if [ "$status" = 0 ] && [ "$output" = "$host_values" ]; then
+			ok "$arch sysconf: physical memory and processors as the host's glibc says ($(tr '\n' ' ' <<< "$output"))"
+		else
+			not_ok "$arch sysconf: physical memory and processors as the host's glibc says" \
+				"target (exit $status):" "$output" "host:" "$host_values"
+		fi
+	done
+else
+	not_ok "sysconf: the host oracle builds and runs" "$output"
+fi
+
 # <argdata.h> on its own, and its type-generic argdata_create_int and
 # argdata_get_int, in every C and C++ standard the toolchain supports.
 cat > "$scratch/argdata-header.c" <<'EOF'

@@ -9,7 +9,7 @@ source "$(dirname "$0")/../lib.sh"
 cd "$top"
 
 # The repository's files, as a clean clone has them (not build/ and out/).
-mapfile -t files < <(find . -type f -not -path './.git/*' -not -path './build/*' -not -path './out/*' | sed 's|^\./||' | LC_ALL=C sort)
+mapfile -t files < <(find . -type f -not -path './.git' -not -path './.git/*' -not -path './build/*' -not -path './out/*' | sed 's|^\./||' | LC_ALL=C sort)
 check "(the file list is not empty)" test "${#files[@]}" -gt 100
 
 # The patterns are put together here so that this file does not match them.

@@ -21,8 +21,11 @@ int __beneath_open(int dirfd, const char *path, int flags, mode_t mode)
 	/* There is no working directory to be relative to. */
 	if (dirfd == -100) return -EBADF;
 	/* openat2 refuses what openat ignores: a mode without O_CREAT or
-	 * O_TMPFILE, and O_PATH with anything but these three flags */
+	 * O_TMPFILE, mode bits above 07777 (openat masks them off, so
+	 * S_IFREG|0644 is accepted there), and O_PATH with anything but
+	 * these three flags */
 	if (!(flags & O_CREAT) && (flags & O_TMPFILE) != O_TMPFILE) mode = 0;
+	mode &= 07777;
 	if (flags & O_PATH) flags &= O_PATH|O_CLOEXEC|O_DIRECTORY|O_NOFOLLOW;
 
 	if (!no_openat2 && !__cloudabi_beneath_fallback) {
