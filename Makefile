@@ -56,6 +56,7 @@ apt-repo:
 # the source package rebuilt offline in another to the same bytes
 # (tests/packaging). Needs make packages first; .ci/run runs both.
 test-packaging:
+	scripts/host-tools.sh scripts/host-packages.txt build/host-tools build test packaging
 	PATH=$(CURDIR)/build/host-tools tests/packaging/run.sh
 
 install:

@@ -249,6 +249,8 @@ assemble() {
 	local new=$build/out.new
 	rm -rf "$new"
 	sysroot/assemble.sh "$new" "$build" "$clang_major" $targets
+	# out/packages (make packages) is not part of the prefix; it stays.
+	[ -d "$out/packages" ] && mv "$out/packages" "$new/packages"
 	rm -rf "$out"
 	mv "$new" "$out"
 }
@@ -268,7 +270,7 @@ demo() {
 
 install_prefix() {
 	mkdir -p "$prefix"
-	cp -a "$out/." "$prefix/"
+	tar -C "$out" --exclude=./packages -cf - . | tar -C "$prefix" -xf -
 	echo "installed into $prefix"
 }
 

@@ -167,13 +167,14 @@ new_root() {
 	cp /etc/resolv.conf "$r/etc/resolv.conf" 2> /dev/null || true
 	mount -t proc proc "$r/proc"
 	mounted+=("$r/proc")
-	chroot "$r" /usr/sbin/useradd -m -u 4242 user
+	mkdir -p "$r/build"
+	chroot "$r" /usr/sbin/useradd -m -d /build/user -u 4242 user
 }
 in_root() { local r=$1; shift; chroot "$r" /usr/bin/env -i PATH=$sys_path HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
-as_user() { chroot --userspec=4242:4242 "$1" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/user LC_ALL=C.UTF-8 sh -c "cd /home/user && $2"; }
+as_user() { chroot --userspec=4242:4242 "$1" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/build/user LC_ALL=C.UTF-8 sh -c "cd /build/user && $2"; }
 # everything outside the state and scratch directories of a root
 snapshot() {
-	(cd "$1" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./tmp -o -path ./home -o -path ./root \
+	(cd "$1" && find . -xdev \( -path ./proc -o -path ./dev -o -path ./tmp -o -path ./home -o -path ./build -o -path ./root \
 		-o -path ./var/cache -o -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./var/log \
 		-o -path ./srv -o -path ./var/lib/systemd -o -path ./etc/apt/sources.list.d \) -prune -o -print) | LC_ALL=C sort
 }
@@ -211,11 +212,11 @@ if want install && [ -s "$base" ]; then
 	ours="cloudabi-toolchain cloudabi-run x86-64-unknown-cloudabi-cxx-runtime aarch64-unknown-cloudabi-cxx-runtime"
 	check "apt-get install $ours (dependencies from the archive)" \
 		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path DEBIAN_FRONTEND=noninteractive apt-get install -y $ours > '$roots/apt-install.log' 2>&1"
-	cp "$top/tests/demo/confined.c" "$top/tests/packaging/escape.c" "$r/home/user/"
-	cp -R "$top/tests/packaging/cmake-project" "$r/home/user/cmake-project"
-	printf '#include <stdio.h>\nint main(void) { puts("hello, C"); return 0; }\n' > "$r/home/user/hello.c"
-	printf '#include <iostream>\n#include <stdexcept>\nint main() { try { throw std::runtime_error("C++"); } catch (const std::exception &e) { std::cout << "hello, " << e.what() << std::endl; } }\n' > "$r/home/user/hello.cc"
-	chown -R 4242:4242 "$r/home/user"
+	cp "$top/tests/demo/confined.c" "$top/tests/packaging/escape.c" "$r/build/user/"
+	cp -R "$top/tests/packaging/cmake-project" "$r/build/user/cmake-project"
+	printf '#include <stdio.h>\nint main(void) { puts("hello, C"); return 0; }\n' > "$r/build/user/hello.c"
+	printf '#include <iostream>\n#include <stdexcept>\nint main() { try { throw std::runtime_error("C++"); } catch (const std::exception &e) { std::cout << "hello, " << e.what() << std::endl; } }\n' > "$r/build/user/hello.cc"
+	chown -R 4242:4242 "$r/build/user"
 	for a in x86_64 aarch64; do
 		t=$a-unknown-cloudabi
 		run=./
@@ -225,7 +226,7 @@ if want install && [ -s "$base" ]; then
 		check "as a user: $t-c++ builds a C++ hello with an exception" as_user "$r" "$t-c++ hello.cc -o hellocc-$a"
 		check "as a user: the C++ hello ($a) runs" test "$(as_user "$r" "${run}hellocc-$a")" = "hello, C++"
 		check "as a user: the executable is CloudABI's (OS/ABI 17)" \
-			sh -c "chroot '$r' /usr/bin/$t-readelf -h /home/user/hello-$a | grep -q 'OS/ABI:.*CloudABI'"
+			sh -c "chroot '$r' /usr/bin/$t-readelf -h /build/user/hello-$a | grep -q 'OS/ABI:.*CloudABI'"
 	done
 	check "as a user: CMake configures, builds and ctest passes (x86_64, through cloudabi-run)" \
 		as_user "$r" "cmake -S cmake-project -B build -DCMAKE_TOOLCHAIN_FILE=/usr/share/cloudabi/cmake/x86_64-unknown-cloudabi.cmake > cmake.log 2>&1 && cmake --build build >> cmake.log 2>&1 && cd build && ctest --output-on-failure >> ../cmake.log 2>&1"
@@ -236,7 +237,7 @@ if want install && [ -s "$base" ]; then
 	check "(control) with --unconfined the same open gets through" \
 		test "$(as_user "$r" "cloudabi-run --unconfined ./escape")" = opened
 	check "as a user: the demo runs confined with one directory" \
-		sh -c "chroot --userspec=4242:4242 '$r' /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/user sh -c 'cd /home/user && mkdir -p data && echo note > data/note.txt && x86_64-unknown-cloudabi-cc confined.c -o demo && cloudabi-run --dir data=data ./demo' | grep -q 'note.txt says: note'"
+		sh -c "chroot --userspec=4242:4242 '$r' /usr/bin/env -i PATH=/usr/bin:/bin HOME=/build/user sh -c 'cd /build/user && mkdir -p data && echo note > data/note.txt && x86_64-unknown-cloudabi-cc confined.c -o demo && cloudabi-run --dir data=data ./demo' | grep -q 'note.txt says: note'"
 	check "man cloudabi-run works" \
 		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path MANPAGER=cat man cloudabi-run 2>/dev/null | grep -q 'only the descriptors it is given'"
 	check "man x86_64-unknown-cloudabi-cc works" \
