@@ -200,7 +200,8 @@ extract_sources() {
 	rm -rf "$src"
 	mkdir -p "$src"
 	local l=llvm-toolchain-${clang_major}_$llvm_version
-	local parts="compiler-rt libunwind libcxx libcxxabi runtimes cmake llvm/cmake llvm/utils/llvm-lit llvm/utils/lit"
+	local parts
+	parts=$(grep -v '^#' libcxx-patches/llvm-parts)
 	if [ -n "$trees" ]; then
 		cp -a "$trees/musl" "$src/musl-$musl_version"
 		mkdir -p "$src/llvm/llvm/utils"
@@ -298,7 +299,7 @@ else
 	sources_print=$(stamp_of sources)
 fi
 step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches)" \
-	"$sources_print-$(fingerprint libc/patches libc/overlay libcxx-patches/series libcxx-patches/*.patch)" extract_sources
+	"$sources_print-$(fingerprint libc/patches libc/overlay libcxx-patches/series libcxx-patches/llvm-parts libcxx-patches/*.patch)" extract_sources
 
 step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy)" build_policy
 

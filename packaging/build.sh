@@ -101,21 +101,18 @@ printf '%s\n' "$version" > "$stage/VERSION"
 tar_xz "$work/stage" "$name-$version" "$orig"
 
 # The parts of the LLVM tree build.sh --sources reads (and their licences).
-llvm_parts="LICENSE.TXT compiler-rt libunwind libcxx libcxxabi runtimes cmake llvm/cmake llvm/utils/llvm-lit llvm/utils/lit llvm/LICENSE.TXT"
+llvm_parts=$(grep -v '^#' libcxx-patches/llvm-parts)
 
 lock_line() { awk -v n="$1" '!/^[[:space:]]*#/ && $1 == n' sources.lock; }
+# The pinned tarballs, verified against sources.lock by fetch-sources.sh
+# (which downloads only what is missing), copied as components.
+scripts/fetch-sources.sh sources.lock build/sources build/apt > /dev/null ||
+	die "the pinned sources do not verify (above)"
 component() {
-	local input=$1 comp=$2 ext=$3 file sha
-	file=$(lock_line "$input" | awk '{ print $5 }')
-	sha=$(lock_line "$input" | awk '{ print $6 }')
-	[ -n "$file" ] || die "sources.lock has no line for $input"
-	if [ ! -f "build/sources/$file" ]; then
-		scripts/fetch-sources.sh sources.lock build/sources build/apt > /dev/null
-	fi
-	local got
-	got=$(sha256sum "build/sources/$file" | cut -d' ' -f1)
-	[ "$got" = "$sha" ] || die "build/sources/$file has sha256 $got, not $sha as sources.lock pins"
-	cp "build/sources/$file" "$work/src/${name}_$version.orig-$comp.$ext"
+	local file
+	file=$(lock_line "$1" | awk '{ print $5 }')
+	[ -n "$file" ] || die "sources.lock has no line for $1"
+	cp "build/sources/$file" "$work/src/${name}_$version.orig-$2.$3"
 }
 component musl musl tar.gz
 # LLVM: the pinned tarball holds all of llvm-project (2 GB unpacked, 150,000
