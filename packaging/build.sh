@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make packages: the Debian source package, its binary packages, the
-# relocatable tarball, into out/packages/ (docs/packaging.md).
+# RPM packages, the relocatable tarball, into out/packages/ (docs/packaging.md).
 #
 #   packaging/build.sh [--out DIR] [--work DIR] [--jobs N]
 #
@@ -18,7 +18,10 @@
 #  4. the source package (dpkg-source -b) and its binary packages
 #     (dpkg-buildpackage, which runs build.sh --offline --sources .), then
 #     lintian, which must report no error;
-#  5. the relocatable tarball, made from the prefix that build assembled.
+#  5. the RPM packages and source RPM (rpmbuild on packaging/rpm's spec,
+#     from the same three tarballs, building the same way);
+#  6. the relocatable tarball, made from the prefix the Debian build
+#     assembled.
 # Work happens in build/packaging; out/packages/ gets the results and a
 # SHA256SUMS over them.
 set -euo pipefail
@@ -155,7 +158,27 @@ lintian --fail-on error --info --display-level '>=warning' "$work/src/${name}_$v
 	> "$work/lintian.log" 2>&1 || { cat "$work/lintian.log"; die "lintian reports errors (above)"; }
 sed 's/^/  lintian: /' "$work/lintian.log"
 
-# 5. The relocatable tarball: the prefix the package build assembled.
+# 5. The RPM packages: the same tarballs, the same build.sh, the spec in
+# packaging/rpm. Debian's rpm has an empty package database, so the
+# spec's BuildRequires cannot be checked against it (--nodeps); the
+# Build-Depends above installed them.
+say "RPM packages (rpmbuild -ba; build.sh --offline --sources .) ..."
+rpmtop=$work/rpm
+mkdir -p "$rpmtop/SOURCES" "$rpmtop/SPECS"
+cp "$orig" "$work/src/${name}_$version.orig-musl.tar.gz" "$work/src/${name}_$version.orig-llvm.tar.xz" "$rpmtop/SOURCES/"
+spec=$rpmtop/SPECS/$name.spec
+cp packaging/rpm/$name.spec "$spec"
+cat >> "$spec" <<EOF
+
+%changelog
+* $(date -u -d "@$SOURCE_DATE_EPOCH" '+%a %b %d %Y') CloudABI toolchain maintainers <maintainers@cloudabi-toolchain.invalid> - $version-1
+- Built from commit $commit of the CloudABI toolchain.
+EOF
+rpmbuild -ba --nodeps --define "_topdir $rpmtop" --define "cloudabi_version $version" \
+	--define "_smp_build_ncpus $jobs" "$spec" > "$work/rpmbuild.log" 2>&1 ||
+	{ tail -40 "$work/rpmbuild.log"; die "rpmbuild failed; log: $work/rpmbuild.log"; }
+
+# 6. The relocatable tarball: the prefix the Debian build assembled.
 arch=$(uname -m)
 tarball=$name-$version-$arch.tar.xz
 rel=$work/tarball/$name-$version
@@ -170,6 +193,7 @@ tar_xz "$work/tarball" "$name-$version" "$work/$tarball"
 rm -rf "$out"
 mkdir -p "$out"
 cp "$work/src/"*.dsc "$work/src/"*.orig*.tar.* "$work/src/"*.debian.tar.xz "$work/src/"*.deb "$out/"
+cp "$rpmtop"/RPMS/*/*.rpm "$rpmtop"/SRPMS/*.src.rpm "$out/"
 cp "$work/$tarball" "$out/"
 (cd "$out" && sha256sum -- * > SHA256SUMS)
 say "done: $out"

@@ -4,7 +4,9 @@
 #
 #  1. What the packages hold: Build-Depends against scripts/host-packages.txt,
 #     the component tarballs against sources.lock, no file in a path
-#     Debian's clang-19/llvm-19/lld-19 packages own, each package's part.
+#     Debian's clang-19/llvm-19/lld-19 packages own, each package's part;
+#     the RPMs against the .debs (same paths; the noarch ones the same
+#     bytes), installed into an empty root with rpm and used.
 #  2. The apt repository (make apt-repo) verifies with its shipped key.
 #  3. A clean Debian bookworm root (debootstrap --variant=minbase, its apt
 #     sources derived from this machine's own, scripts/deb-src-list.sh),
@@ -19,10 +21,10 @@
 #     those of make packages, byte for byte.
 #
 # The roots live in build/packaging-test/ and are unmounted and removed
-# at the end. PACKAGING_TESTS="static apt install source" picks parts.
+# at the end. PACKAGING_TESTS="static rpm apt install source" picks parts.
 source "$(dirname "$0")/../lib.sh"
 pk=$top/out/packages
-parts=${PACKAGING_TESTS:-static apt install source}
+parts=${PACKAGING_TESTS:-static rpm apt install source}
 want() { [[ " $parts " == *" $1 "* ]]; }
 sys_path=/usr/sbin:/usr/bin:/sbin:/bin
 
@@ -121,6 +123,79 @@ if want static; then
 	check "and hello runs" test "$("$scratch/t/h")" = "from the tarball"
 	check "the tarball carries README, LICENSE and COPYRIGHT" \
 		sh -c "cd $scratch/t/cloudabi-toolchain-* && test -s README && test -s LICENSE && test -s COPYRIGHT"
+fi
+
+# ---- 1b. the RPM packages --------------------------------------------------
+# Built from the same tarballs the same way: the same packages holding the
+# same paths (the Debian packages' /usr/share/doc/<package> against the
+# RPMs' /usr/share/licenses/<package>), the architecture-independent ones
+# byte for byte, and installed into an empty root with rpm they compile
+# and run hello.
+if want rpm; then
+	rpms=$(cd "$pk" && ls *.rpm 2> /dev/null | grep -v '\.src\.rpm$' || true)
+	check "out/packages holds six RPMs and a source RPM" \
+		sh -c "test $(echo $rpms | wc -w) = 6 && ls '$pk'/*.src.rpm > /dev/null"
+	for f in $rpms "$(cd "$pk" && ls *.src.rpm)"; do
+		check "$f: its digests verify (rpm -K)" sh -c "rpm -K --nosignature '$pk/$f' | grep -q 'digests OK'"
+	done
+	# the non-directory entries of a package: path and kind (file or link)
+	deb_entries() {
+		dpkg-deb -c "$1" | awk '$1 !~ /^d/ { k = substr($1, 1, 1); print k " " $6 }' | sed 's| \./| /|' |
+			grep -v " /usr/share/doc/\| /usr/share/lintian/overrides/" | LC_ALL=C sort
+	}
+	rpm_entries() {
+		rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$1" 2> /dev/null | awk '$1 !~ /^d/ { print substr($1, 1, 1) " " $2 }' |
+			grep -v " /usr/share/licenses/" | LC_ALL=C sort
+	}
+	deb_entries "$(ls "$pk"/x86-64-unknown-cloudabi-cxx-runtime_*.deb)" > "$scratch/deb-cxx.list"
+	rpm_entries "$(ls "$pk"/x86-64-unknown-cloudabi-c-runtime-*.rpm)" > "$scratch/rpm-c.list"
+	for d in $debs; do
+		p=$(deb_field "$d" Package)
+		rf=$(ls "$pk/$p-$version"*.rpm 2> /dev/null | grep -v src.rpm | head -n 1 || true)
+		if [ -z "$rf" ]; then not_ok "$p: there is an RPM of it" "none in $pk"; continue; fi
+		check "$p: the RPM holds the same paths as the .deb ($(deb_entries "$pk/$d" | wc -l))" \
+			diff <(deb_entries "$pk/$d") <(rpm_entries "$rf")
+		check "$p: the RPM carries the licences" sh -c "rpm_q() { rpm -qlp '$rf'; }; rpm_q | grep -q '/usr/share/licenses/$p/LICENSE' && rpm_q | grep -q '/usr/share/licenses/$p/copyright'"
+		check "$p: version $version in the RPM too" test "$(rpm -qp --qf '%{VERSION}-%{RELEASE}' "$rf")" = "$version"
+	done
+	check "(control) the comparison tells two packages apart" \
+		sh -c "! diff -q '$scratch/deb-cxx.list' '$scratch/rpm-c.list' > /dev/null"
+	# The noarch packages, unpacked: the same bytes as the .debs' (the
+	# target libraries do not depend on the build directory).
+	for a in x86_64 aarch64; do
+		for kind in c cxx; do
+			p=${a//_/-}-unknown-cloudabi-$kind-runtime
+			mkdir -p "$scratch/rpm-$p" "$scratch/deb-$p"
+			dpkg-deb -x "$(ls "$pk/${p}_"*.deb)" "$scratch/deb-$p"
+			(cd "$scratch/rpm-$p" && rpm2cpio "$(ls "$pk/$p-"*.noarch.rpm)" | cpio -idm --quiet)
+			rm -rf "$scratch/deb-$p/usr/share/doc" "$scratch/deb-$p/usr/share/lintian" "$scratch/rpm-$p/usr/share/licenses"
+			check "$p: the RPM's files are the .deb's, byte for byte" diff -r "$scratch/deb-$p" "$scratch/rpm-$p"
+			check "$p: the RPM is noarch" test "$(rpm -qp --qf '%{ARCH}' "$(ls "$pk/$p-"*.rpm)")" = noarch
+		done
+	done
+	tr=$(ls "$pk"/cloudabi-toolchain-[0-9]*."$(uname -m)".rpm)
+	check "cloudabi-toolchain (RPM) requires the LLVM 19 tools by path" \
+		sh -c "rpm -qp --requires '$tr' | grep -qx '/usr/lib/llvm-19/bin/clang' && rpm -qp --requires '$tr' | grep -qx '/usr/lib/llvm-19/bin/ld.lld'"
+	check "and those paths are what the .deb's clang-19 and lld-19 dependencies provide" \
+		sh -c "dpkg -S /usr/lib/llvm-19/bin/clang | grep -q '^clang-19:' && dpkg -S /usr/lib/llvm-19/bin/ld.lld | grep -q '^lld-19:'"
+	check "cloudabi-toolchain (RPM) recommends qemu-user-static" sh -c "rpm -qp --recommends '$tr' | grep -qx qemu-user-static"
+	# rpm -i into an empty root (its database knows nothing of Debian's
+	# LLVM, hence --nodeps), then the compiler used from there.
+	rr=$scratch/rpm-root
+	mkdir -p "$rr"
+	check "the six RPMs install into an empty root (rpm -i --root)" \
+		sh -c "rpm --root '$rr' --initdb && rpm --root '$rr' -i --nodeps $(for f in $rpms; do printf "'%s' " "$pk/$f"; done)"
+	check "rpm -Va: every installed file is as packaged" rpm --root "$rr" -Va --nodeps
+	cp "$rr/usr/bin/cloudabi-run" "$scratch/cloudabi-run.saved"
+	echo >> "$rr/usr/bin/cloudabi-run"
+	expect_fail "(control) rpm -Va sees a changed file" "/usr/bin/cloudabi-run" rpm --root "$rr" -Va --nodeps
+	cp "$scratch/cloudabi-run.saved" "$rr/usr/bin/cloudabi-run"
+	printf '#include <stdio.h>\nint main(void) { puts("from the RPMs"); return 0; }\n' > "$scratch/rh.c"
+	check "the RPM-installed x86_64-unknown-cloudabi-cc compiles hello" \
+		"$rr/usr/bin/x86_64-unknown-cloudabi-cc" "$scratch/rh.c" -o "$scratch/rh"
+	check "and hello runs" test "$("$scratch/rh" 2>&1)" = "from the RPMs"
+	check "rpm -e removes them and leaves no file of ours" \
+		sh -c "rpm --root '$rr' -e --nodeps \$(rpm --root '$rr' -qa) && ! find '$rr/usr' ! -type d | grep -q ."
 fi
 
 # ---- 2. the apt repository -------------------------------------------------
