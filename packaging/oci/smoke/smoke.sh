@@ -52,8 +52,8 @@ expect "the build runs as the image's user, not root" "builder" 'id -un; [ "$(id
 
 # Every tool variable names a command on PATH, and the toolchain file is
 # there (a build system reads them, not this script's own names).
-succeeds "the preset CC, CXX, AR, RANLIB, NM, STRIP, OBJCOPY, OBJDUMP, READELF, LD, PKG_CONFIG are commands; CMAKE_TOOLCHAIN_FILE is a file" '
-	for v in CC CXX AR RANLIB NM STRIP OBJCOPY OBJDUMP READELF LD PKG_CONFIG; do
+succeeds "the preset CC, CXX, CPP, AR, RANLIB, NM, STRIP, OBJCOPY, OBJDUMP, READELF, LD, PKG_CONFIG are commands; CMAKE_TOOLCHAIN_FILE is a file" '
+	for v in CC CXX CPP AR RANLIB NM STRIP OBJCOPY OBJDUMP READELF LD PKG_CONFIG; do
 		eval "c=\${$v:-}"
 		[ -n "$c" ] || { echo "$v is not set"; exit 1; }
 		command -v "$c" > /dev/null || { echo "$v=$c is not a command"; exit 1; }
