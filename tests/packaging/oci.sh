@@ -50,12 +50,18 @@ mkdir -p "$logs"
 # Everything this script makes in podman's storage is removed on exit.
 made_images=()
 mounted_images=()
-cleanup() {
+remove_images() {
 	local i ids
 	for i in "${mounted_images[@]}"; do podman image unmount "$i" > /dev/null 2>&1 || true; done
-	# the layers each build committed ("--> ID"), newest first, then the tags
-	ids=$(cat "$logs"/*.log 2> /dev/null | sed -n 's/^--> \([0-9a-f]\{6,\}\)$/\1/p' | tac)
-	for i in $ids "${made_images[@]}"; do podman rmi -f "$i" > /dev/null 2>&1 || true; done
+	mounted_images=()
+	# the tags, and the layers each build committed or reused ("--> ID"):
+	# all of them descend from the base imported here, so none is anyone
+	# else's. One podman rmi takes them in any order.
+	ids=$(cat "$logs"/*.log 2> /dev/null | sed -n 's/^--> \([0-9a-f]\{6,\}\)$/\1/p' | LC_ALL=C sort -u)
+	podman rmi --force --ignore "${made_images[@]}" $ids > /dev/null 2>&1 || true
+}
+cleanup() {
+	remove_images
 	rm -rf "$roots/oci-base" "$scratch"
 }
 trap cleanup EXIT
@@ -215,5 +221,8 @@ check "(control) every check that passed in the good build failed there" test -z
 [ -z "$missing" ] || printf '       not failed: %s\n' $'\n'"$missing"
 
 check "no build container is left behind" test "$(containers)" = "$containers_before"
+remove_images
+left=$(for i in "${made_images[@]}"; do podman image exists "$i" && echo "$i"; done || true)
+check "the images made here are removed" test -z "$left"
 echo "oci: $(($(date +%s) - start)) s in all; logs in $logs"
 finish
