@@ -7,13 +7,15 @@
 # the context packaging/oci/Containerfile is built from:
 #
 #   OUTDIR/Containerfile
-#   OUTDIR/apt/       the .debs and their index, Packages (dpkg-scanpackages)
+#   OUTDIR/apt/       the .debs and their index, Packages and Packages.xz
+#                     (dpkg-scanpackages)
 #   OUTDIR/smoke/     the test stage: smoke.sh, its programs, and the CMake
 #                     project and libc-free escape of tests/packaging
 #
 # The context depends only on its inputs: the index is sorted by package
-# name and holds the .debs' own fields, sizes and checksums; every file is
-# a plain copy (mode 644, or 755 for smoke.sh). An existing OUTDIR is
+# name and holds the .debs' own fields, sizes and checksums (xz
+# single-threaded); every other file is a plain copy (mode 644, or 755 for
+# smoke.sh). An existing OUTDIR is
 # replaced only if it is a context made by this script (it holds a
 # Containerfile), so a wrong argument never removes someone's directory.
 set -euo pipefail
@@ -51,7 +53,10 @@ done
 (cd "$new/apt" && LC_ALL=C dpkg-scanpackages . /dev/null > Packages 2> ../scan.log) ||
 	{ cat "$new/scan.log" >&2; die "dpkg-scanpackages failed on $debdir"; }
 rm -f "$new/scan.log"
-cp "$here"/smoke/hello.c "$here"/smoke/hello.cc "$here"/smoke/Makefile "$here"/smoke/greet.pc "$new/smoke/"
+# apt, given a flat source with no Release, asks for Packages.xz first
+# (then .bz2, .lzma, .gz, ...): with it there, it asks for nothing else.
+xz -6 -T1 -c "$new/apt/Packages" > "$new/apt/Packages.xz"
+cp "$here"/smoke/hello.c "$here"/smoke/hello.cc "$here"/smoke/beneath.c "$here"/smoke/Makefile "$here"/smoke/greet.pc "$new/smoke/"
 cp "$here/smoke/smoke.sh" "$new/smoke/smoke.sh"
 cp "$top/tests/packaging/escape.c" "$new/smoke/escape.c"
 mkdir -p "$new/smoke/cmake-project"

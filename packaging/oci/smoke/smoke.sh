@@ -61,6 +61,11 @@ succeeds "the preset CC, CXX, CPP, AR, RANLIB, NM, STRIP, OBJCOPY, OBJDUMP, READ
 	[ -f "${CMAKE_TOOLCHAIN_FILE:-}" ] || { echo "CMAKE_TOOLCHAIN_FILE=${CMAKE_TOOLCHAIN_FILE:-} is not a file"; exit 1; }'
 
 # ---- x86_64: built with the presets, run on this kernel, confined -------------
+# What the kernel, through the build's own seccomp profile, offers:
+# Landlock and seccomp filters must both be there.
+expect "cloudabi-run --check: Landlock and seccomp filters are available in the build" "landlock: available
+seccomp: available" \
+	'cloudabi-run --check | sed -n "s/^\(landlock\|seccomp\): \(available\).*/\1: \2/p"'
 # Started directly, the program confines itself (Landlock and seccomp)
 # before main, or refuses to start: so printing its line shows that
 # confinement works inside the build too.
@@ -76,6 +81,12 @@ expect "x86_64: a libc-free binary built with \$CC; under cloudabi-run its raw o
 	'"$CC" -nostdlib -ffreestanding -O2 escape.c -o escape && cloudabi-run ./escape'
 expect "(control) x86_64: with --unconfined the same open gets through" "opened" \
 	'cloudabi-run --unconfined ./escape 2>/dev/null'
+
+# beneath.c, started directly with this directory as descriptor 3, opens
+# a path above it by raw system call, past the C library's own check: only
+# the Landlock ruleset its start-up made can refuse that.
+expect "x86_64: started directly, a program's raw openat(3, \"../../..\") above its directory is refused by Landlock" "EACCES" \
+	'"$CC" -O2 -Wall -Werror beneath.c -o beneath && ./beneath 3< .'
 
 # make's built-in rules take CC, CXX, AR and RANLIB from the environment.
 expect "x86_64 make: a Makefile naming no compiler builds a library and a C++ program, which runs" \
