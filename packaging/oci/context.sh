@@ -25,7 +25,8 @@ top=$(cd "$here/../.." && pwd)
 die() { printf 'oci context: error: %s\n' "$*" >&2; exit 1; }
 
 [ $# = 2 ] || die "usage: packaging/oci/context.sh OUTDIR DEBDIR"
-outdir=$1 debdir=$2
+# absolute and without a trailing slash: OUTDIR.new is made beside OUTDIR
+outdir=$(realpath -m -- "$1") debdir=$2
 [ -d "$debdir" ] || die "DEBDIR '$debdir' is not a directory (run make packages first)"
 # The packages the Containerfile installs: each must be there, once.
 for p in cloudabi-toolchain cloudabi-run \
