@@ -57,8 +57,8 @@ remove_images() {
 	for i in "${mounted_images[@]}"; do podman image unmount "$i" > /dev/null 2>&1 || true; done
 	mounted_images=()
 	# the tags, and the layers each build committed or reused ("--> ID"):
-	# all of them descend from the base imported here, so none is anyone
-	# else's. One podman rmi takes them in any order.
+	# all of them descend from the base this script imports, so none is
+	# anyone else's. One podman rmi takes them in any order.
 	ids=$(cat "$logs"/*.log 2> /dev/null | sed -n 's/^--> \([0-9a-f]\{6,\}\)$/\1/p' | LC_ALL=C sort -u)
 	podman rmi --force --ignore "${made_images[@]}" $ids > /dev/null 2>&1 || true
 }
@@ -162,37 +162,56 @@ check "podman build with no --target builds the image (the layers are cached)" \
 	podman_build "$logs/image.log" --build-arg "BASE=$base_tag" -t "$image_tag" "$ctx"
 check "the default target skips the test stage" sh -c "! grep -q 'smoke.sh' '$logs/image.log'"
 check "(control) the --target test build ran it" grep -q 'RUN sh /home/builder/smoke/smoke.sh' "$logs/test.log"
+# What an image is: each a test on an image (its tag) or its mounted file
+# system (podman image mount, as root). Run on the image, then on the base
+# as the control, where each must fail.
 inspect() { podman image inspect --format "$2" "$1" 2> /dev/null; }
-check "the image runs as builder in /src" test "$(inspect "$image_tag" '{{.Config.User}} {{.Config.WorkingDir}}')" = "builder /src"
-envs=$(inspect "$image_tag" '{{range .Config.Env}}{{println .}}{{end}}')
-for v in CC=x86_64-unknown-cloudabi-cc CXX=x86_64-unknown-cloudabi-c++ AR=x86_64-unknown-cloudabi-ar \
-	PKG_CONFIG=x86_64-unknown-cloudabi-pkg-config CMAKE_TOOLCHAIN_FILE=/usr/share/cloudabi/cmake/cloudabi.cmake; do
-	check "the image presets $v" grep -qx "$v" <<< "$envs"
-done
-# What the image's file system holds (podman image mount, as root).
-if img=$(podman image mount "$image_tag" 2> /dev/null) && [ -d "$img/usr" ]; then
-	mounted_images+=("$image_tag")
-	# find_debs DIR: every .deb file under DIR
-	find_debs() { find "$1" -xdev -name '*.deb' -type f 2> /dev/null; }
-	check "(control) that search finds the .debs of the context" test -n "$(find_debs "$ctx")"
+user_is_builder() { test "$(inspect "$1" '{{.Config.User}} {{.Config.WorkingDir}}')" = "builder /src"; }
+presets() { grep -qx "$2" <<< "$(inspect "$1" '{{range .Config.Env}}{{println .}}{{end}}')"; }
+preset_vars="CC=x86_64-unknown-cloudabi-cc CXX=x86_64-unknown-cloudabi-c++ AR=x86_64-unknown-cloudabi-ar
+	PKG_CONFIG=x86_64-unknown-cloudabi-pkg-config CMAKE_TOOLCHAIN_FILE=/usr/share/cloudabi/cmake/cloudabi.cmake"
+ours_installed() {
+	test "$(dpkg-query --admindir="$1/var/lib/dpkg" -W -f='${Package} ${Status}\n' 2> /dev/null |
+		grep -c 'cloudabi.* install ok installed$')" = 6
+}
+index_recorded() { cmp -s "$ctx/apt/Packages" "$1/usr/share/doc/cloudabi-oci/Packages"; }
+no_apt_lists() { test -z "$(ls -A "$1/var/lib/apt/lists" 2> /dev/null | grep -v '^lock$\|^partial$')"; }
+# find_debs DIR: every .deb file under DIR
+find_debs() { find "$1" -xdev -name '*.deb' -type f 2> /dev/null; }
+local_source=/etc/apt/sources.list.d/cloudabi-local.list
+mount_image() { local m; m=$(podman image mount "$1" 2> /dev/null) && [ -d "$m/usr" ] && mounted_images+=("$1") && echo "$m"; }
+
+check "the image runs as builder in /src" user_is_builder "$image_tag"
+for v in $preset_vars; do check "the image presets $v" presets "$image_tag" "$v"; done
+if img=$(mount_image "$image_tag"); then
+	check "dpkg in the image knows our six packages as installed" ours_installed "$img"
+	check "the image records the index it was built from" index_recorded "$img"
+	check "the image has no apt lists left" no_apt_lists "$img"
 	check "the image holds no .deb (they were bind-mounted, not copied)" test -z "$(find_debs "$img")"
-	check "the image has no apt lists and no local apt source left" \
-		sh -c "test -z \"\$(ls -A '$img/var/lib/apt/lists' | grep -v '^lock\$\|^partial\$')\" && test ! -e '$img/etc/apt/sources.list.d/cloudabi-local.list'"
-	check "dpkg in the image knows our six packages as installed" \
-		test "$(dpkg-query --admindir="$img/var/lib/dpkg" -W -f='${Package} ${Status}\n' 2> /dev/null | grep -c 'cloudabi.* install ok installed$')" = 6
-	check "the image records the index it was built from" cmp -s "$ctx/apt/Packages" "$img/usr/share/doc/cloudabi-oci/Packages"
+	check "(control) that search finds the .debs of the context" test -n "$(find_debs "$ctx")"
+	check "the image has no local apt source left" test ! -e "$img$local_source"
+	check "(control) that is the file the Containerfile writes" grep -qF "> $local_source" "$ctx/Containerfile"
 	check "the image holds no smoke test" test ! -e "$img/home/builder/smoke"
-	podman image unmount "$image_tag" > /dev/null 2>&1 || true
-	mounted_images=()
 else
 	not_ok "podman image mount shows the image's files" "$img"
 fi
-if tst=$(podman image mount "$test_tag" 2> /dev/null) && [ -d "$tst/usr" ]; then
-	mounted_images+=("$test_tag")
+if tst=$(mount_image "$test_tag"); then
 	check "(control) the test stage's image holds it" test -f "$tst/home/builder/smoke/smoke.sh"
-	podman image unmount "$test_tag" > /dev/null 2>&1 || true
-	mounted_images=()
 fi
+if base_root=$(mount_image "$base_tag"); then
+	passed_on_base=""
+	user_is_builder "$base_tag" && passed_on_base+=" user"
+	for v in $preset_vars; do presets "$base_tag" "$v" && passed_on_base+=" $v"; done
+	ours_installed "$base_root" && passed_on_base+=" packages"
+	index_recorded "$base_root" && passed_on_base+=" index"
+	no_apt_lists "$base_root" && passed_on_base+=" apt-lists"
+	name="(control) the base image (debootstrap's apt lists, no user, presets, packages or index) fails each of those"
+	if [ -z "$passed_on_base" ]; then ok "$name"; else not_ok "$name" "passed there:$passed_on_base"; fi
+else
+	not_ok "podman image mount shows the base's files"
+fi
+for i in "${mounted_images[@]}"; do podman image unmount "$i" > /dev/null 2>&1 || true; done
+mounted_images=()
 
 # ---- 5. the control: a context whose checks must fail -------------------------------
 # Each check's input is broken: the programs print other lines, the
@@ -243,6 +262,15 @@ check "(control) without Landlock in the build cloudabi-run refuses to run the p
 	grep -q 'cloudabi-run: this kernel has no Landlock; refusing to run' "$logs/control.log"
 check "(control) and a program started directly is not confined by Landlock: its raw open above its directory gets through" \
 	sh -c "sed -n '/^FAIL - x86_64: started directly, a program.s raw openat/,/^[a-zF]/p' '$logs/control.log' | grep -qx ' *opened'"
+# The log checks of 3, on this log: each must fail.
+bad_summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$logs/control.log" | tail -n 1 || true)
+passed_on_control=""
+grep -Eqx '[0-9]+ passed, 0 failed' <<< "$bad_summary" && passed_on_control+=" summary"
+[ "$(grep -c '^ok   - ' "$logs/control.log")" = "$n_checks" ] && passed_on_control+=" count"
+grep -q 'file:/run/cloudabi-apt ./ Packages' "$logs/control.log" && passed_on_control+=" local-source"
+grep -Eq '^(Get|Unpacking).* clang-19 ' "$logs/control.log" && passed_on_control+=" clang-19"
+name="(control) the log checks of the good build fail on this one (its summary, its count, no install: cached)"
+if [ -z "$passed_on_control" ]; then ok "$name"; else not_ok "$name" "passed there:$passed_on_control"; fi
 missing=""
 while IFS= read -r name; do
 	[ -n "$name" ] || continue
@@ -255,6 +283,13 @@ else
 fi
 
 check "no build container is left behind" test "$(containers)" = "$containers_before"
+# (a container made and not started, then removed, is seen by that check)
+if c=$(podman create "$base_tag" true 2> /dev/null); then
+	check "(control) that check sees a container left behind" test "$(containers)" != "$containers_before"
+	podman rm "$c" > /dev/null 2>&1 || true
+else
+	not_ok "(control) podman create makes a container to see"
+fi
 check "(control) before the removal, that check finds the base image" podman image exists "$base_tag"
 remove_images
 left=$(for i in "${made_images[@]}"; do podman image exists "$i" && echo "$i"; done || true)
