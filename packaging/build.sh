@@ -21,7 +21,7 @@
 #  5. the RPM packages and source RPM (rpmbuild on packaging/rpm's spec,
 #     from the same three tarballs, building the same way);
 #  6. the relocatable tarball, made from the prefix the Debian build
-#     assembled.
+#     assembled, and the OCI image's build context (packaging/oci).
 # Work happens in build/packaging; out/packages/ gets the results and a
 # SHA256SUMS over them.
 set -euo pipefail
@@ -195,6 +195,8 @@ mkdir -p "$out"
 cp "$work/src/"*.dsc "$work/src/"*.orig*.tar.* "$work/src/"*.debian.tar.xz "$work/src/"*.deb "$out/"
 cp "$rpmtop"/RPMS/*/*.rpm "$rpmtop"/SRPMS/*.src.rpm "$out/"
 cp "$work/$tarball" "$out/"
-(cd "$out" && sha256sum -- * > SHA256SUMS)
+# The OCI image's build context, from those .debs (packaging/oci).
+packaging/oci/context.sh "$out/oci" "$out" | sed 's/^/packages: /'
+(cd "$out" && find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum -- > SHA256SUMS)
 say "done: $out"
 sed 's/^/  /' "$out/SHA256SUMS"

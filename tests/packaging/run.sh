@@ -19,12 +19,14 @@
 #  4. The source package built in another clean root with only its
 #     Build-Depends installed and no network (unshare -n): its .debs equal
 #     those of make packages, byte for byte.
+#  5. The OCI build image (tests/packaging/oci.sh): built with podman over
+#     that debootstrap root; its test stage must pass.
 #
 # The roots live in build/packaging-test/ and are unmounted and removed
-# at the end. PACKAGING_TESTS="static rpm apt install source" picks parts.
+# at the end. PACKAGING_TESTS="static rpm apt install source oci" picks parts.
 source "$(dirname "$0")/../lib.sh"
 pk=$top/out/packages
-parts=${PACKAGING_TESTS:-static rpm apt install source}
+parts=${PACKAGING_TESTS:-static rpm apt install source oci}
 want() { [[ " $parts " == *" $1 "* ]]; }
 sys_path=/usr/sbin:/usr/bin:/sbin:/bin
 
@@ -355,6 +357,14 @@ if want source && [ -s "$base" ]; then
 	for d in $debs; do
 		check "$d: the offline build is byte-identical" cmp -s "$pk/$d" "$r/build/$d"
 	done
+fi
+
+# ---- 5. the OCI build image (tests/packaging/oci.sh) -----------------------
+if want oci; then
+	echo "the OCI build image (tests/packaging/oci.sh, about two minutes) ..."
+	status=0
+	output=$("$top/tests/packaging/oci.sh" 2>&1) || status=$?
+	record_checks "oci: " "$status" "$output"
 fi
 
 finish
