@@ -103,7 +103,7 @@ static noreturn void help(void)
 	      "  --explain[=FILE]           print one line per denied system call while the program\n"
 	      "                             runs (to stderr, or FILE): the call, the policy row that\n"
 	      "                             denied it and the replacement; the program still gets\n"
-	      "                             its error. The launcher stays as the supervisor\n"
+	      "                             its error. FILE is appended to\n"
 	      "  --check                    print what this kernel can enforce, and exit\n"
 	      "  -h, --help                 print this help;  --version  print the version\n"
 	      "\n"
@@ -408,7 +408,7 @@ int main(int argc, char **argv)
 	 * is one line before anything runs. */
 	int explain_out = -1;
 	if (explain && *explain) {
-		explain_out = open(explain, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		explain_out = open(explain, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
 		if (explain_out < 0) fail("--explain=%s: %s", explain, strerror(errno));
 		struct stat st;
 		if (!fstat(explain_out, &st) && S_ISDIR(st.st_mode)) fail("--explain=%s: it is a directory", explain);

@@ -197,6 +197,7 @@ check "--explain adds CLOUDABI_EXPLAIN=1 to the environment, nothing else" \
 	test "$(sort <<< "$b" | grep -v '^env CLOUDABI_ARGDATA_FD=')" = "$(printf 'env A=1\nenv CLOUDABI_EXPLAIN=1')"
 
 # ---- --explain=FILE and one-line errors ----
+rm -f "$scratch/explain.log"
 "$run" --explain="$scratch/explain.log" "$scratch/attacker-raw" kill_init > /dev/null 2> "$scratch/stderr" < /dev/null || true
 check "--explain=FILE: the line goes to FILE" \
 	test "$(cat "$scratch/explain.log")" = "$(expected cloudabi-run kill_init)"
