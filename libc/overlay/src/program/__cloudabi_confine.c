@@ -138,6 +138,15 @@ static void inherited_rules(int ruleset, uint64_t handled)
 	}
 }
 
+/* Effective, permitted and inheritable capabilities to none (capset is
+ * allowed: it can only drop). */
+static long clear_capabilities(void)
+{
+	struct { uint32_t version; int pid; } hdr = { CONFINE_CAP_VERSION_3, 0 };
+	uint32_t none[6] = { 0 };
+	return __syscall(SYS_capset, &hdr, none);
+}
+
 hidden void __cloudabi_confine(void)
 {
 	int explain = __cloudabi_explain_requested(), supervised = 0;
@@ -153,8 +162,7 @@ hidden void __cloudabi_confine(void)
 		/* Under cloudabi-run --explain the launcher has dropped every
 		 * capability, and the capget of confine_drop_capabilities would
 		 * be explained as a denial: capset to none says the same. */
-		long r = supervised ? __syscall(SYS_capset, &(struct { uint32_t v; int pid; }){ CONFINE_CAP_VERSION_3, 0 },
-						&(uint32_t[6]){ 0 }) : confine_drop_capabilities();
+		long r = supervised ? clear_capabilities() : confine_drop_capabilities();
 		/* under cloudabi-run, which dropped them all, capget is denied */
 		if (r && !(r == -EPERM && already_filtered())) refuse("cannot drop capabilities");
 	}
