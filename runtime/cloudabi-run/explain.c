@@ -131,6 +131,8 @@ noreturn void explain_supervise(pid_t pid, int sock, int out)
 	struct sigaction sa = { .sa_handler = forward };
 	sigemptyset(&sa.sa_mask);
 	for (int s = 0; s < 4; s++) sigaction((int[]){ SIGINT, SIGTERM, SIGHUP, SIGQUIT }[s], &sa, NULL);
+	/* a reader of the lines that goes away must not end the supervisor */
+	signal(SIGPIPE, SIG_IGN);
 
 	/* The listener, from the child (none if it failed before its filter:
 	 * it has said why). */

@@ -263,8 +263,11 @@ check "off, started directly: the libc attaches exactly the policy's filter, fla
 check "off, started directly: no SIGSYS handler, no probe (system call 1000)" \
 	sh -c "! grep -qx -e 'rt_sigaction 31' -e 1000 '$scratch/t-direct'"
 traced "$scratch/t-on" env CLOUDABI_EXPLAIN=1 "$scratch/exits" code 0
-check "CLOUDABI_EXPLAIN=1: the TRAP variant, a SIGSYS handler and the probe" \
-	sh -c "grep -qx 'seccomp 0 $trap_hex' '$scratch/t-on' && grep -qx 'rt_sigaction 31' '$scratch/t-on' && grep -qx 1000 '$scratch/t-on'"
+check "CLOUDABI_EXPLAIN=1, started directly: the TRAP variant and a SIGSYS handler (no probe: no filter was there)" \
+	sh -c "test \"\$(grep '^seccomp' '$scratch/t-on')\" = 'seccomp 0 $trap_hex' && grep -qx 'rt_sigaction 31' '$scratch/t-on' && ! grep -qx 1000 '$scratch/t-on'"
+traced "$scratch/t-probe" "$run" --explain "$scratch/exits" code 0
+check "under cloudabi-run --explain the libc asks the supervisor (system call 1000) and adds no filter" \
+	sh -c "grep -qx 1000 '$scratch/t-probe' && test \"\$(grep -c '^seccomp' '$scratch/t-probe')\" = 1"
 traced "$scratch/t-launcher" "$run" "$scratch/attacker-raw" no_new_privs
 check "off, cloudabi-run: one filter, the policy's, flags 0" \
 	test "$(grep '^seccomp' "$scratch/t-launcher")" = "seccomp 0 $policy_hex"
