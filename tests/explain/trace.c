@@ -14,7 +14,7 @@
  * explain variants (USER_NOTIF, then TRAP), one a line, to compare. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/ptrace.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,21 +76,21 @@ int main(int argc, char **argv)
 		}
 		int sig = 0;
 		if (WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80)) {
-			struct ptrace_syscall_info info;
+			struct __ptrace_syscall_info info;
 			if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, &info) > 0 && info.op == PTRACE_SYSCALL_INFO_ENTRY) {
-				unsigned long long *a = info.entry.args;
+				const uint64_t *a = info.entry.args;
 				if (info.entry.nr == SYS_seccomp && a[0] == 1 /* SECCOMP_SET_MODE_FILTER */) {
 					struct { unsigned short len; unsigned long filter; } prog;
 					static struct cloudabi_sock_filter f[4096];
 					if (!read_mem(pid, a[2], &prog, sizeof prog) && prog.len <= 4096 &&
 					    !read_mem(pid, prog.filter, f, prog.len * sizeof *f)) {
-						fprintf(out, "seccomp %llu ", a[1]);
+						fprintf(out, "seccomp %llu ", (unsigned long long)a[1]);
 						put_hex(out, f, prog.len);
 					} else {
-						fprintf(out, "seccomp %llu ?\n", a[1]);
+						fprintf(out, "seccomp %llu ?\n", (unsigned long long)a[1]);
 					}
 				} else if (info.entry.nr == SYS_rt_sigaction && a[1]) {
-					fprintf(out, "rt_sigaction %llu\n", a[0]);
+					fprintf(out, "rt_sigaction %llu\n", (unsigned long long)a[0]);
 				} else {
 					fprintf(out, "%llu\n", (unsigned long long)info.entry.nr);
 				}
