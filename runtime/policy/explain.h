@@ -29,11 +29,12 @@ struct cloudabi_explain_term {
 };
 
 /* One clause, as the table writes it ("lo32(arg0) == AT_FDCWD -> deny"),
- * with the replacement to show when it denies. */
+ * with the replacement to show when it denies, and its terms
+ * (cloudabi_explain_terms from FIRST_TERM). Strings are offsets into
+ * cloudabi_explain_strings, 0 for none: the table holds no pointer, so a
+ * program that links it has nothing more to relocate at start-up. */
 struct cloudabi_explain_clause {
-	const char *text;
-	const char *use;
-	const struct cloudabi_explain_term *terms;
+	unsigned short text, use, first_term;
 	unsigned char nterms, action;
 };
 
@@ -41,15 +42,24 @@ struct cloudabi_explain_clause {
 struct cloudabi_explain_row {
 	unsigned short nr;
 	unsigned char action, nclauses;
-	const char *name;     /* the call */
-	const char *why;      /* the policy's reason */
-	const char *args;     /* explain.tsv's argument kinds */
-	const char *use;      /* the manifest's replacement, or NULL */
-	const struct cloudabi_explain_clause *clauses;
+	unsigned short first_clause;   /* in cloudabi_explain_clauses */
+	unsigned short name;           /* the call */
+	unsigned short why;            /* the policy's reason (not for a check row) */
+	unsigned short args;           /* explain.tsv's argument kinds */
+	unsigned short use;            /* the manifest's replacement */
 };
 
 extern const struct cloudabi_explain_row cloudabi_explain_rows[];
 extern const unsigned short cloudabi_explain_nrows;
+extern const struct cloudabi_explain_clause cloudabi_explain_clauses[];
+extern const struct cloudabi_explain_term cloudabi_explain_terms[];
+extern const char cloudabi_explain_strings[];
+
+/* The string at offset OFF, or NULL for 0. */
+static inline const char *cloudabi_explain_s(unsigned off)
+{
+	return off ? cloudabi_explain_strings + off : 0;
+}
 
 /* The number no row names that cloudabi-run --explain answers as its
  * probe (CLOUDABI_EXPLAIN_PROBE_NR with the two magic arguments): the
@@ -75,6 +85,7 @@ static inline int cloudabi_explain_starts(const char *s, const char *p, size_t l
 
 static inline void cloudabi_explain_put(struct cloudabi_explain_buf *b, const char *s)
 {
+	if (!s) s = "";
 	while (*s && b->n + 1 < b->size) b->p[b->n++] = *s++;
 	b->p[b->n] = 0;
 }
@@ -223,9 +234,9 @@ static inline const struct cloudabi_explain_clause *cloudabi_explain_clause_of(c
 									 const unsigned long long *args)
 {
 	for (unsigned i = 0; i < r->nclauses; i++) {
-		const struct cloudabi_explain_clause *c = &r->clauses[i];
+		const struct cloudabi_explain_clause *c = &cloudabi_explain_clauses[r->first_clause + i];
 		unsigned k = 0;
-		while (k < c->nterms && cloudabi_explain_term_holds(&c->terms[k], args)) k++;
+		while (k < c->nterms && cloudabi_explain_term_holds(&cloudabi_explain_terms[c->first_term + k], args)) k++;
 		if (k == c->nterms) return c;
 	}
 	return 0;
@@ -270,10 +281,10 @@ static inline int cloudabi_explain_line(char *buf, size_t size, const char *pref
 		cloudabi_explain_put(&b, "(...) = ENOSYS by seccomp policy (no row names this number)\n");
 		return err;
 	}
-	cloudabi_explain_put(&b, r->name);
+	cloudabi_explain_put(&b, cloudabi_explain_s(r->name));
 	cloudabi_explain_put(&b, "(");
-	const char *k = r->args;
-	for (int i = 0; *k && *k != '-' && i < 6; i++) {
+	const char *k = r->args ? cloudabi_explain_s(r->args) : "";
+	for (int i = 0; *k && i < 6; i++) {
 		size_t len = 0;
 		while (k[len] && k[len] != ',') len++;
 		if (i) cloudabi_explain_put(&b, ", ");
@@ -284,17 +295,17 @@ static inline int cloudabi_explain_line(char *buf, size_t size, const char *pref
 	cloudabi_explain_put(&b, ") = ");
 	cloudabi_explain_put(&b, ename);
 	cloudabi_explain_put(&b, " by seccomp policy row '");
-	cloudabi_explain_put(&b, r->name);
-	const char *use = r->use;
+	cloudabi_explain_put(&b, cloudabi_explain_s(r->name));
+	const char *use = cloudabi_explain_s(r->use);
 	if (r->action == CLOUDABI_EXPLAIN_CHECK) {
 		const struct cloudabi_explain_clause *c = cloudabi_explain_clause_of(r, args);
 		cloudabi_explain_put(&b, "', rule '");
-		cloudabi_explain_put(&b, c ? c->text : "?");
-		if (c) use = c->use;
+		cloudabi_explain_put(&b, c ? cloudabi_explain_s(c->text) : "?");
+		if (c) use = cloudabi_explain_s(c->use);
 		cloudabi_explain_put(&b, "'");
 	} else {
 		cloudabi_explain_put(&b, "' (");
-		cloudabi_explain_put(&b, r->why);
+		cloudabi_explain_put(&b, cloudabi_explain_s(r->why));
 		cloudabi_explain_put(&b, ")");
 	}
 	if (use) {
