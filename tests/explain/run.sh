@@ -231,6 +231,16 @@ touch "$scratch/go"
 for _ in {1..50}; do [ -s "$scratch/later" ] && break; sleep 0.1; done
 check "the supervisor killed: a denied call still fails, with ENOSYS (-38)" test "$(cat "$scratch/later")" = -38
 
+# ---- the trap handler's documented limit: SIGSYS blocked ----
+# (docs/confinement.md: started directly, a denied call with SIGSYS blocked
+# kills; under the launcher it gets its errno, explained)
+check "SIGSYS blocked, without explaining: EPERM (-1)" test "$("$scratch/exits" blocked)" = -1
+check "SIGSYS blocked, CLOUDABI_EXPLAIN=1: killed by SIGSYS (159), as documented" \
+	test "$(status_of env CLOUDABI_EXPLAIN=1 "$scratch/exits" blocked)" = 159
+got=$("$run" --explain "$scratch/exits" blocked 2> "$scratch/err")
+check "SIGSYS blocked, cloudabi-run --explain: EPERM (-1), and explained" \
+	sh -c "test '$got' = -1 && grep -qF \"\$1\" '$scratch/err'" - "$(expect_deny cloudabi-run kill '1, 0')"
+
 # ---- off, nothing differs: the same filter, no system call more ----
 "$scratch/trace" --filters > "$scratch/filters"
 policy_hex=$(sed -n 1p "$scratch/filters") notif_hex=$(sed -n 2p "$scratch/filters") trap_hex=$(sed -n 3p "$scratch/filters")

@@ -6,7 +6,8 @@
  *	exits fds        print which of descriptors 0..15 are open, then exit 0
  *	exits env        print the environment, then exit 0
  *	exits later      read standard input to its end, then try kill(1, 0)
- *	                 by raw system call and print its result (-errno) */
+ *	                 by raw system call and print its result (-errno)
+ *	exits blocked    block every signal, then the same kill(1, 0) */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,13 @@ int main(int argc, char **argv)
 		printf("%ld\n", sys2(NR_kill, 1, 0));
 		return 0;
 	}
-	fprintf(stderr, "usage: exits code N | signal N | fds | env | later\n");
+	if (argc == 2 && !strcmp(argv[1], "blocked")) {
+		sigset_t all;
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, 0);
+		printf("%ld\n", sys2(NR_kill, 1, 0));
+		return 0;
+	}
+	fprintf(stderr, "usage: exits code N | signal N | fds | env | later | blocked\n");
 	return 2;
 }
