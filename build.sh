@@ -301,7 +301,7 @@ fi
 step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches)" \
 	"$sources_print-$(fingerprint libc/patches libc/overlay libcxx-patches/series libcxx-patches/llvm-parts libcxx-patches/*.patch)" extract_sources
 
-step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy)" build_policy
+step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy libc/manifest.tsv)" build_policy
 
 src_print=$(stamp_of extract)-$(stamp_of policy)
 for t in $targets; do

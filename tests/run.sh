@@ -9,7 +9,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-fast="host repo sources driver macros hello programs libc libc-removed libc-headers policy runtime allowed escape vm fuzz relocate cxx libcxx integration ports-quick"
+fast="host repo sources driver macros hello programs libc libc-removed libc-headers policy runtime allowed escape explain vm fuzz relocate cxx libcxx integration ports-quick"
 slow="ports"   # the 14 ports with their own suites: about 30 minutes (make test-ports)
 suites=()
 full=0

@@ -6,6 +6,8 @@
 #
 #   runtime/cloudabi-run/build.sh OUT [FILTER.c]
 #
+# FILTER.c is runtime/policy/build.sh's filter-ARCH.c; its explain-ARCH.c
+# beside it (--explain's table) is built in too.
 # Its --version is the repository's, from scripts/version.sh.
 # CLOUDABI_HOST_CFLAGS and CLOUDABI_HOST_LDFLAGS add flags (a distribution's
 # hardening flags; build.sh passes them on).
@@ -25,8 +27,9 @@ version=$("$top/scripts/version.sh")
 flags+=(-DCLOUDABI_VERSION="\"$version\"")
 extra=()
 if [ -n "$filter" ]; then
+	# --explain's table, generated beside the filter (runtime/policy/build.sh)
 	flags+=(-DCLOUDABI_SECCOMP_FILTER)
-	extra=("$filter")
+	extra=("$filter" "$(dirname "$filter")/$(basename "$filter" | sed 's/^filter-/explain-/')")
 fi
 libs=(-Wl,-Bstatic -lyaml -Wl,-Bdynamic -lm)
 if [ -n "${CLOUDABI_LAUNCHER_ARCH:-}" ]; then

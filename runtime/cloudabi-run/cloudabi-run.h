@@ -60,6 +60,11 @@ void print_check(void);
 const char *landlock_gaps(int abi, int dgram_unix, bool memfd_noexec);
 bool memfd_noexec_available(void);
 
+/* explain.c: --explain, the supervisor of the program's denied calls:
+ * relays the program's exit status, never returns */
+#include <sys/types.h>
+noreturn void explain_supervise(pid_t program, int sock, int out);
+
 /* grants.c: set when a datagram UNIX socket is granted (see landlock_gaps) */
 extern bool granted_dgram_unix;
 

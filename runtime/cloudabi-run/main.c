@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -48,7 +49,7 @@ void fail(const char *fmt, ...)
 static const char usage_text[] =
 	"usage: cloudabi-run [--config FILE|-] [--dir NAME=PATH[:RIGHTS]] [--file NAME=PATH[:MODE]]\n"
 	"                    [--socket NAME=bind|connect:ADDR[:TYPE]] [--env NAME=VALUE] [--no-stderr]\n"
-	"                    [--isolate] [--strict] [--unconfined] [--] PROGRAM [ARGS...]\n"
+	"                    [--isolate] [--strict] [--unconfined] [--explain[=FILE]] [--] PROGRAM [ARGS...]\n"
 	"       cloudabi-run --check | --help | --version\n";
 
 static noreturn void usage(void)
@@ -99,6 +100,10 @@ static noreturn void help(void)
 	      "                             namespaces, so absolute paths lead nowhere\n"
 	      "  --unconfined               no Landlock, no seccomp: for a kernel that cannot confine,\n"
 	      "                             or a program of another architecture (qemu-user)\n"
+	      "  --explain[=FILE]           print one line per denied system call while the program\n"
+	      "                             runs (to stderr, or FILE): the call, the policy row that\n"
+	      "                             denied it and the replacement; the program still gets\n"
+	      "                             its error. FILE is appended to\n"
 	      "  --check                    print what this kernel can enforce, and exit\n"
 	      "  -h, --help                 print this help;  --version  print the version\n"
 	      "\n"
@@ -106,6 +111,7 @@ static noreturn void help(void)
 	      "  cloudabi-run --dir data=./data:rw --file log=./run.log:append ./prog arg1\n"
 	      "  cloudabi-run --socket http=bind:127.0.0.1:8080 --dir www=./www ./server\n"
 	      "  cloudabi-run --config prog.yaml ./prog\n"
+	      "  cloudabi-run --explain --dir data=./data ./prog\n"
 	      "\n"
 	      "A refusal is one line on stderr and status 2 (a usage error adds the usage),\n"
 	      "before the program runs; otherwise the status is the program's.\n", stdout);
@@ -345,7 +351,7 @@ static noreturn void exec_foreign(int program, const char *file, char **prog_arg
 
 int main(int argc, char **argv)
 {
-	const char *config = NULL;
+	const char *config = NULL, *explain = NULL;
 	bool strict = false, unconfined = false, isolated = false, no_stderr = false;
 	char **env = calloc(argc + 3, sizeof *env);
 	struct flag_grant *flags = calloc(argc, sizeof *flags);
@@ -368,6 +374,11 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--unconfined")) unconfined = true;
 		else if (!strcmp(a, "--isolate")) isolated = true;
 		else if (!strcmp(a, "--no-stderr")) no_stderr = true;
+		else if (!strcmp(a, "--explain")) explain = "";
+		else if (!strncmp(a, "--explain=", 10)) {
+			explain = a + 10;
+			if (!*explain) usage_error("%s: say which file, or give --explain alone (stderr)", a);
+		}
 		else if (is_option(a, "--config", true)) config = option_value(argc, argv, &i, "--config");
 		else if (is_option(a, "--dir", true) || is_option(a, "--file", true) || is_option(a, "--socket", true)) {
 			struct flag_grant *f = &flags[nflags++];
@@ -392,6 +403,16 @@ int main(int argc, char **argv)
 	if (config && nflags)
 		fail("give grants either in --config or as --dir/--file/--socket, not both");
 	if (no_stderr && !config) fail("--no-stderr goes with --config (the flag form passes stderr through)");
+	if (explain && unconfined) fail("--explain explains what confinement denies; with --unconfined nothing is denied");
+	/* --explain=FILE is opened now, so that a file that cannot be written
+	 * is one line before anything runs. */
+	int explain_out = -1;
+	if (explain && *explain) {
+		explain_out = open(explain, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+		if (explain_out < 0) fail("--explain=%s: %s", explain, strerror(errno));
+		struct stat st;
+		if (!fstat(explain_out, &st) && S_ISDIR(st.st_mode)) fail("--explain=%s: it is a directory", explain);
+	}
 
 	/* 2. The program: a name without a slash is looked up in PATH; it is
 	 * opened once and exec'd later by this descriptor. */
@@ -491,14 +512,32 @@ int main(int argc, char **argv)
 	bool allowed = false;
 	for (int k = 0; k < nenv; k++) allowed |= !strncmp(env[k], "CLOUDABI_ALLOW_UNCONFINED=", 26);
 	if (foreign && !allowed) env[nenv++] = "CLOUDABI_ALLOW_UNCONFINED=1";
+	/* --explain: the libc's start-up explains too, and, finding the
+	 * launcher's supervisor there, leaves the denials to it. */
+	if (explain) env[nenv++] = "CLOUDABI_EXPLAIN=1";
 
 	/* 6. Standard descriptors nobody named are /dev/null. */
 	grant_null_std(&g);
 
 	/* 7. Descriptors to their numbers: first all above the final range,
 	 * then each into place; then every other descriptor is closed (no
-	 * stray descriptor of the launcher's caller reaches the program). */
-	int top = argfd + 2;
+	 * stray descriptor of the launcher's caller reaches the program).
+	 * With --explain, two more stay, close-on-exec, just above: the
+	 * socket the listener comes back on and where the lines go (the
+	 * launcher's stderr, or FILE). */
+	int sv[2] = { -1, -1 };
+	if (explain) {
+		if (explain_out < 0 && (explain_out = fcntl(2, F_DUPFD_CLOEXEC, 3)) < 0)
+			fail("--explain: no standard error to explain on (%s); give --explain=FILE", strerror(errno));
+		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) fail("socketpair: %s", strerror(errno));
+		for (int k = 0; k < 3; k++) {
+			int *fd = k < 2 ? &sv[k] : &explain_out, moved = fcntl(*fd, F_DUPFD_CLOEXEC, argfd + 5);
+			if (moved < 0) fail("dup: %s", strerror(errno));
+			close(*fd);
+			*fd = moved;
+		}
+	}
+	int top = explain ? argfd + 5 : argfd + 2;
 	for (int k = 0; k < g.n; k++) {
 		int fd = fcntl(g.v[k].fd, F_DUPFD_CLOEXEC, top);
 		if (fd < 0) fail("dup: %s", strerror(errno));
@@ -512,7 +551,30 @@ int main(int argc, char **argv)
 	if (dup2(program, argfd + 1) < 0) fail("dup2: %s", strerror(errno));
 	program = argfd + 1;
 	fcntl(program, F_SETFD, FD_CLOEXEC);   /* exec'd by descriptor, then gone */
-	if (syscall(SYS_close_range, argfd + 2, ~0U, 0)) fail("close_range: %s", strerror(errno));
+	if (explain) {
+		if (dup3(sv[0], argfd + 2, O_CLOEXEC) < 0 || dup3(sv[1], argfd + 3, O_CLOEXEC) < 0 ||
+		    dup3(explain_out, argfd + 4, O_CLOEXEC) < 0)
+			fail("dup3: %s", strerror(errno));
+		sv[0] = argfd + 2, sv[1] = argfd + 3, explain_out = argfd + 4;
+	}
+	if (syscall(SYS_close_range, top, ~0U, 0)) fail("close_range: %s", strerror(errno));
+
+	/* 7a. --explain: the launcher forks and stays, unconfined, as the
+	 * supervisor of the program's denied calls (explain.c), holding only
+	 * its end of the socket and the output: the child goes on with the
+	 * steps below and is the program. */
+	if (explain) {
+		fflush(stderr);
+		pid_t pid = fork();
+		if (pid < 0) fail("fork: %s", strerror(errno));
+		if (pid > 0) {
+			close(sv[1]);
+			if (syscall(SYS_close_range, 0, sv[0] - 1, 0)) fail("close_range: %s", strerror(errno));
+			explain_supervise(pid, sv[0], explain_out);
+		}
+		close(sv[0]);
+		close(explain_out);
+	}
 
 	/* 8. A new session: no controlling terminal to inject input into. */
 	setsid();
@@ -541,7 +603,32 @@ int main(int argc, char **argv)
 			cloudabi_seccomp_filter_without_noexec(old_kernel);
 			prog.filter = (struct sock_filter *)old_kernel;
 		}
-		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) fail("seccomp: %s", strerror(errno));
+		if (!explain) {
+			if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) fail("seccomp: %s", strerror(errno));
+		} else {
+			/* --explain: every denial waits for the supervisor, which
+			 * answers with the same errno (explain.c). The listener
+			 * goes to it; here it is close-on-exec, and closed. */
+			if (prog.filter != (struct sock_filter *)old_kernel)
+				memcpy(old_kernel, cloudabi_seccomp_filter, cloudabi_seccomp_filter_len * sizeof *old_kernel);
+			cloudabi_seccomp_filter_explain(old_kernel, CLOUDABI_SECCOMP_RET_USER_NOTIF);
+			prog.filter = (struct sock_filter *)old_kernel;
+			long listener = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+			if (listener < 0) fail("seccomp (--explain, user notification): %s", strerror(errno));
+			char byte = 0;
+			union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } c = { 0 };
+			struct iovec iov = { &byte, 1 };
+			struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = c.buf, .msg_controllen = sizeof c.buf };
+			struct cmsghdr *h = CMSG_FIRSTHDR(&msg);
+			h->cmsg_level = SOL_SOCKET;
+			h->cmsg_type = SCM_RIGHTS;
+			h->cmsg_len = CMSG_LEN(sizeof(int));
+			int fd = (int)listener;
+			memcpy(CMSG_DATA(h), &fd, sizeof fd);
+			if (sendmsg(sv[1], &msg, 0) != 1) fail("--explain: passing the listener: %s", strerror(errno));
+			close(fd);
+			close(sv[1]);
+		}
 #endif
 	}
 

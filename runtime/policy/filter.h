@@ -56,6 +56,22 @@ static inline void cloudabi_seccomp_filter_without_noexec(struct cloudabi_sock_f
 	copy[cloudabi_seccomp_memfd_check + 1].k = 0;
 }
 
+/* cloudabi-run --explain and CLOUDABI_EXPLAIN=1 (explain.h): the filter
+ * with every denial, EPERM or ENOSYS, returning RET instead, USER_NOTIF
+ * (the launcher answers with the errno) or TRAP (the libc's SIGSYS handler
+ * does). Nothing else changes: what is allowed and what kills is the same,
+ * and the default filter is untouched. Applied to a copy (COPY holds
+ * cloudabi_seccomp_filter_len instructions). */
+#define CLOUDABI_SECCOMP_RET_TRAP 0x00030000U
+#define CLOUDABI_SECCOMP_RET_USER_NOTIF 0x7fc00000U
+static inline void cloudabi_seccomp_filter_explain(struct cloudabi_sock_filter *copy, unsigned int ret)
+{
+	for (unsigned i = 0; i < cloudabi_seccomp_filter_len; i++)
+		if (copy[i].code == 0x06 /* BPF_RET|BPF_K */ &&
+		    (copy[i].k == 0x00050001U /* ERRNO|EPERM */ || copy[i].k == 0x00050026U /* ERRNO|ENOSYS */))
+			copy[i].k = ret;
+}
+
 #ifdef __cplusplus
 }
 #endif

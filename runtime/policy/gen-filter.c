@@ -3,6 +3,10 @@
  *
  *	gen-filter POLICY.tsv x86_64|aarch64 OUT.c    write the filter
  *	gen-filter --list POLICY.tsv x86_64|aarch64   print "nr name action"
+ *	gen-filter --explain POLICY.tsv EXPLAIN.tsv MANIFEST.tsv x86_64|aarch64 OUT.c
+ *		write the table --explain prints from (explain.h): every row
+ *		that is not allow, with its clauses, its arguments from
+ *		EXPLAIN.tsv and its replacement from the libc's manifest
  *
  * The filter:
  *	A = arch; if A != AUDIT_ARCH_<arch>: kill the process
@@ -114,6 +118,8 @@ struct clause {
 	struct term *terms;
 	size_t nterms;    /* 0: the default */
 	enum action action;
+	char *text;       /* as the table writes it */
+	int tests_fdcwd;  /* a term compares with AT_FDCWD */
 };
 struct row {
 	char *name;
@@ -122,6 +128,7 @@ struct row {
 	struct clause *clauses;
 	size_t nclauses;
 	char *rule;
+	char *why;
 	int line;
 };
 static struct row *rows;
@@ -239,6 +246,8 @@ static void parse_rule(struct row *r)
 	     cl = strtok_r(NULL, ";", &save)) {
 		struct clause *c = &r->clauses[r->nclauses++];
 		cl = trim(cl);
+		c->text = xstrdup(cl);
+		c->tests_fdcwd = strstr(cl, "AT_FDCWD") != NULL;
 		char *arrow = strstr(cl, "->");
 		if (!arrow) {
 			c->action = parse_action(cl, 0);
@@ -332,6 +341,7 @@ static void read_policy(const char *path)
 		r->rule = xstrdup(fld[4]);
 		r->line = line_no;
 		if (!fld[5][0]) die("%s: say why", r->name);
+		r->why = xstrdup(fld[5]);
 		if (r->action == CHECK) {
 			if (!strcmp(r->rule, "-")) die("%s: check needs a rule", r->name);
 			parse_rule(r);
@@ -670,8 +680,203 @@ static int parse_arch(const char *s)
 _Noreturn static void usage(void)
 {
 	fprintf(stderr, "usage: gen-filter POLICY.tsv x86_64|aarch64 OUT.c\n"
-			"       gen-filter --list POLICY.tsv x86_64|aarch64\n");
+			"       gen-filter --list POLICY.tsv x86_64|aarch64\n"
+			"       gen-filter --explain POLICY.tsv EXPLAIN.tsv MANIFEST.tsv x86_64|aarch64 OUT.c\n");
 	exit(2);
+}
+
+/* ---- the explain table ---- */
+
+struct shown { char *name, *args, *libc; int used; };
+static struct shown *shown;
+static size_t nshown;
+
+/* EXPLAIN.tsv: name, args, libc (explain.tsv says what they mean). */
+static void read_explain(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) { fprintf(stderr, "gen-filter: %s: %s\n", path, strerror(errno)); exit(1); }
+	policy_path = path;
+	line_no = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		line_no++;
+		if (len && line[len - 1] == '\n') line[--len] = 0;
+		if (!line[0] || line[0] == '#') continue;
+		char *fld[4];
+		if (split_tabs(line, fld, 3) != 3) die("a row is: name args libc");
+		size_t i;
+		for (i = 0; i < nrows && strcmp(rows[i].name, fld[0]); i++) {}
+		if (i == nrows) die("%s: no such call in the policy", fld[0]);
+		if (rows[i].action == ALLOW) die("%s: the policy allows it; nothing to explain", fld[0]);
+		for (size_t k = 0; k < nshown; k++)
+			if (!strcmp(shown[k].name, fld[0])) die("%s listed twice", fld[0]);
+		const char *kinds[] = { "fd", "path", "str", "int", "hex", "ptr", "oflags", "mode", "af", "type", "sig", "pid" };
+		int nargs = 0;
+		if (strcmp(fld[1], "-")) {
+			char *a = xstrdup(fld[1]);
+			for (char *save = NULL, *k = strtok_r(a, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+				size_t j;
+				for (j = 0; j < sizeof kinds / sizeof *kinds && strcmp(kinds[j], k); j++) {}
+				if (j == sizeof kinds / sizeof *kinds) die("%s: unknown argument kind '%s'", fld[0], k);
+				nargs++;
+			}
+			free(a);
+		}
+		if (nargs > 6) die("%s: more than 6 arguments", fld[0]);
+		shown = realloc(shown, (nshown + 1) * sizeof *shown);
+		shown[nshown++] = (struct shown){ xstrdup(fld[0]), xstrdup(fld[1]), xstrdup(fld[2]), 0 };
+	}
+	free(line);
+	fclose(f);
+	line_no = 0;
+	for (size_t i = 0; i < nrows; i++) {
+		if (rows[i].action == ALLOW) continue;
+		size_t k;
+		for (k = 0; k < nshown && strcmp(shown[k].name, rows[i].name); k++) {}
+		if (k == nshown) { fprintf(stderr, "gen-filter: %s: %s is not allow but has no row here\n", path, rows[i].name); exit(1); }
+	}
+}
+
+/* MANIFEST.tsv: name (field 1) and replacement (field 7) of every row. */
+struct replacement { char *name, *use; };
+static struct replacement *repl;
+static size_t nrepl;
+
+static void read_manifest(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) { fprintf(stderr, "gen-filter: %s: %s\n", path, strerror(errno)); exit(1); }
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		if (len && line[len - 1] == '\n') line[--len] = 0;
+		if (!line[0] || line[0] == '#') continue;
+		char *fld[8];
+		if (split_tabs(line, fld, 7) != 7) continue;   /* libc/check-manifest.sh checks its form */
+		repl = realloc(repl, (nrepl + 1) * sizeof *repl);
+		repl[nrepl++] = (struct replacement){ xstrdup(fld[0]), xstrdup(fld[6]) };
+	}
+	free(line);
+	fclose(f);
+}
+
+static const char *replacement_of(const char *name)
+{
+	for (size_t i = 0; i < nrepl; i++)
+		if (!strcmp(repl[i].name, name)) return repl[i].use;
+	return NULL;
+}
+
+/* The strings of the table, one blob: a string is its offset in it (0,
+ * the empty string first, stands for none), so that the table holds no
+ * pointer and a program linking it needs no relocation for it. */
+static char *blob;
+static size_t blob_len, blob_cap;
+
+static unsigned add_string(const char *str)
+{
+	if (!str || !*str) return 0;
+	size_t n = strlen(str);
+	for (size_t i = 1; i + n < blob_len + 1; i++)   /* the same string again: the same offset */
+		if (!memcmp(blob + i, str, n + 1) && blob[i - 1] == 0) return (unsigned)i;
+	if (blob_len + n + 1 > blob_cap) blob = realloc(blob, blob_cap = (blob_len + n + 1) * 2);
+	memcpy(blob + blob_len, str, n + 1);
+	blob_len += n + 1;
+	return (unsigned)(blob_len - n - 1);
+}
+
+static int write_explain(int arch, const char *manifest, const char *outpath)
+{
+	size_t n;
+	const struct row **v = arch_rows(arch, &n);
+	blob = xmalloc(blob_cap = 4096);
+	blob_len = 1;
+	FILE *out = fopen(outpath, "w");
+	if (!out) { fprintf(stderr, "gen-filter: %s: %s\n", outpath, strerror(errno)); return 1; }
+	fprintf(out,
+		"/* Generated by runtime/policy/gen-filter --explain from runtime/policy/policy.tsv,\n"
+		" * runtime/policy/explain.tsv and libc/manifest.tsv for %s: do not edit.\n"
+		" * The rows that are not allow, by number (explain.h); strings are offsets\n"
+		" * into cloudabi_explain_strings, so there is no pointer to relocate. */\n"
+		"#include \"explain.h\"\n\n", arch_names[arch]);
+
+	/* terms, then clauses, then rows, each an array indexed by number */
+	size_t nterms = 0, nclauses = 0, count = 0;
+	fprintf(out, "const struct cloudabi_explain_term cloudabi_explain_terms[] = {\n");
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; v[i]->action == CHECK && c < v[i]->nclauses; c++)
+			for (size_t t = 0; t < v[i]->clauses[c].nterms; t++, nterms++) {
+				const struct term *tm = &v[i]->clauses[c].terms[t];
+				fprintf(out, "\t{ %d, %d, %d, %d, 0x%llxULL, 0x%llxULL },   /* %s */\n", tm->arg, tm->lo32,
+					tm->has_mask, tm->ne, (unsigned long long)tm->mask, (unsigned long long)tm->value,
+					v[i]->name);
+			}
+	if (!nterms) fprintf(out, "\t{ 0, 0, 0, 0, 0, 0 },\n");
+	fprintf(out, "};\n\nconst struct cloudabi_explain_clause cloudabi_explain_clauses[] = {\n");
+	size_t term = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct row *r = v[i];
+		if (r->action != CHECK) continue;
+		size_t k;
+		for (k = 0; strcmp(shown[k].name, r->name); k++) {}
+		for (size_t c = 0; c < r->nclauses; c++, nclauses++) {
+			const struct clause *cl = &r->clauses[c];
+			const char *use = cl->tests_fdcwd ? replacement_of("AT_FDCWD") :
+				replacement_of(strcmp(shown[k].libc, "-") ? shown[k].libc : r->name);
+			fprintf(out, "\t{ %u, %u, %zu, %zu, %d },   /* %s: %s */\n", add_string(cl->text),
+				cl->action == ALLOW ? 0 : add_string(use), term, cl->nterms, cl->action, r->name, cl->text);
+			term += cl->nterms;
+		}
+	}
+	fprintf(out, "};\n\nconst struct cloudabi_explain_row cloudabi_explain_rows[] = {\n");
+	size_t clause = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct row *r = v[i];
+		if (r->action == ALLOW) continue;
+		count++;
+		size_t k;
+		for (k = 0; strcmp(shown[k].name, r->name); k++) {}
+		shown[k].used = 1;
+		const char *libc = strcmp(shown[k].libc, "-") ? shown[k].libc : r->name;
+		const char *use = replacement_of(libc);
+		if (!use && strcmp(shown[k].libc, "-")) {
+			fprintf(stderr, "gen-filter: %s: the manifest (%s) has no row %s\n", r->name, manifest, libc);
+			fclose(out);
+			remove(outpath);
+			return 1;
+		}
+		/* a check row shows its clause, not its reason */
+		fprintf(out, "\t{ %ld, %d, %zu, %zu, %u, %u, %u, %u },   /* %s */\n", r->nr[arch], r->action,
+			r->action == CHECK ? r->nclauses : 0, r->action == CHECK ? clause : 0, add_string(r->name),
+			r->action == CHECK ? 0 : add_string(r->why), add_string(strcmp(shown[k].args, "-") ? shown[k].args : NULL),
+			add_string(use), r->name);
+		if (r->action == CHECK) clause += r->nclauses;
+	}
+	/* as numbers: one string literal this long is more than C requires a
+	 * compiler to take (4095 bytes) */
+	fprintf(out, "};\n\nconst unsigned short cloudabi_explain_nrows = %zu;\n\n"
+		"const char cloudabi_explain_strings[] = {", count);
+	for (size_t i = 0; i < blob_len; i++)
+		fprintf(out, "%s%d,", i % 16 ? " " : "\n\t", (unsigned char)blob[i]);
+	fprintf(out, "\n}");
+	fprintf(out, ";\n");
+	free(v);
+	if (blob_len > 0xffff || nterms > 0xffff || nclauses > 0xffff) {
+		fprintf(stderr, "gen-filter: the explain table outgrows its 16-bit offsets\n");
+		fclose(out);
+		remove(outpath);
+		return 1;
+	}
+	if (ferror(out) | fclose(out)) {
+		fprintf(stderr, "gen-filter: writing %s failed\n", outpath);
+		remove(outpath);
+		return 1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -684,6 +889,12 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			printf("%ld\t%s\t%s\n", v[i]->nr[arch], v[i]->name, action_names[v[i]->action]);
 		return 0;
+	}
+	if (argc == 7 && !strcmp(argv[1], "--explain")) {
+		read_policy(argv[2]);
+		read_explain(argv[3]);
+		read_manifest(argv[4]);
+		return write_explain(parse_arch(argv[5]), argv[4], argv[6]);
 	}
 	if (argc != 4) usage();
 	read_policy(argv[1]);

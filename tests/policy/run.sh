@@ -37,6 +37,23 @@ bad_table "an unknown constant" "unknown constant" "read${tab}0${tab}63${tab}che
 bad_table "two calls with one number" "same number" "read${tab}0${tab}63${tab}allow${tab}-${tab}why"$'\n'"write${tab}0${tab}64${tab}allow${tab}-${tab}why"
 bad_table "a row without a reason" "say why" "read${tab}0${tab}63${tab}allow${tab}-${tab}"
 
+# --explain's table (runtime/policy/explain.tsv): generated the same
+# again, and refused when a denied call has no row there or a row is wrong.
+check "the explain tables are the same when built again elsewhere" \
+	sh -c "cmp '$gen/explain-x86_64.c' '$scratch/again/explain-x86_64.c' && cmp '$gen/explain-aarch64.c' '$scratch/again/explain-aarch64.c'"
+bad_explain() {
+	local name=$1 pattern=$2
+	printf '%s\n' "$3" > "$scratch/bad-explain.tsv"
+	expect_fail "gen-filter --explain refuses $name" "$pattern" \
+		"$gen/gen-filter" --explain "$policy/policy.tsv" "$scratch/bad-explain.tsv" "$top/libc/manifest.tsv" x86_64 "$scratch/bad-explain.c"
+}
+grep -v '^open'$'\t' "$policy/explain.tsv" > "$scratch/no-open.tsv"
+expect_fail "gen-filter --explain refuses a denied call with no row in explain.tsv" "open is not allow but has no row" \
+	"$gen/gen-filter" --explain "$policy/policy.tsv" "$scratch/no-open.tsv" "$top/libc/manifest.tsv" x86_64 "$scratch/bad-explain.c"
+bad_explain "a call the policy allows" "nothing to explain" "read${tab}fd${tab}-"
+bad_explain "an unknown argument kind" "unknown argument kind" "open${tab}path,flagz${tab}-"
+bad_explain "a call the policy does not have" "no such call" "nosuchcall${tab}-${tab}-"
+
 # The generated sources compile as target code (the libc) and as host code
 # (the launcher), and filter.h in C++ too.
 printf '#include "filter.h"\nint f(void) { return cloudabi_seccomp_filter[0].code + cloudabi_seccomp_filter_len; }\n' \

@@ -26,6 +26,13 @@
  *      abstract-socket scopes where the ABI has them;
  *   4. the seccomp filter of runtime/policy.
  *
+ * With CLOUDABI_EXPLAIN=1 (__cloudabi_explain.c) the filter's denials trap
+ * to a SIGSYS handler that prints one line each and fails them with the
+ * same errno, installed first (a filter inherited from the program that
+ * exec'd this one may trap already); under cloudabi-run --explain, whose
+ * supervisor answers the probe, the launcher's filter alone explains.
+ * Without it nothing differs: no system call more, the same filter.
+ *
  * Landlock's rights and the capability dropping are runtime/policy's
  * confine.h, which cloudabi-run uses too; so is its failure rule: a step
  * that fails stops the program, except a rule the kernel will not add for
@@ -131,14 +138,31 @@ static void inherited_rules(int ruleset, uint64_t handled)
 	}
 }
 
+/* Effective, permitted and inheritable capabilities to none (capset is
+ * allowed: it can only drop). */
+static long clear_capabilities(void)
+{
+	struct { uint32_t version; int pid; } hdr = { CONFINE_CAP_VERSION_3, 0 };
+	uint32_t none[6] = { 0 };
+	return __syscall(SYS_capset, &hdr, none);
+}
+
 hidden void __cloudabi_confine(void)
 {
+	int explain = __cloudabi_explain_requested(), supervised = 0;
+	if (explain) {
+		__cloudabi_explain_trap();
+		supervised = already_filtered() && __cloudabi_explain_supervised();
+	}
 	if (confine_no_new_privs()) {
 		if (allow_unconfined()) return;
 		refuse("no_new_privs is not available");
 	}
 	if (__syscall(SYS_geteuid) == 0) {
-		long r = confine_drop_capabilities();
+		/* Under cloudabi-run --explain the launcher has dropped every
+		 * capability, and the capget of confine_drop_capabilities would
+		 * be explained as a denial: capset to none says the same. */
+		long r = supervised ? clear_capabilities() : confine_drop_capabilities();
 		/* under cloudabi-run, which dropped them all, capget is denied */
 		if (r && !(r == -EPERM && already_filtered())) refuse("cannot drop capabilities");
 	}
@@ -158,6 +182,11 @@ hidden void __cloudabi_confine(void)
 	__syscall(SYS_close, rs);
 
 seccomp:;
+	/* cloudabi-run --explain's filter, the policy's with its denials
+	 * answered by its supervisor, is in place: a second copy here would
+	 * answer them first, unexplained (docs/confinement.md says why this
+	 * is not weaker). */
+	if (supervised) return;
 	struct filter_prog prog = { cloudabi_seccomp_filter_len, cloudabi_seccomp_filter };
 	/* Linux before 6.3 has no MFD_NOEXEC_SEAL (memfd_create's flags are
 	 * checked before its name: EINVAL there): a copy of the filter that
@@ -166,6 +195,12 @@ seccomp:;
 	struct cloudabi_sock_filter old_kernel[CLOUDABI_SECCOMP_FILTER_MAX];
 	if (__syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL) {
 		cloudabi_seccomp_filter_without_noexec(old_kernel);
+		prog.filter = old_kernel;
+	}
+	if (explain) {
+		if (prog.filter != old_kernel)
+			memcpy(old_kernel, cloudabi_seccomp_filter, cloudabi_seccomp_filter_len * sizeof *old_kernel);
+		cloudabi_seccomp_filter_explain(old_kernel, CLOUDABI_SECCOMP_RET_TRAP);
 		prog.filter = old_kernel;
 	}
 	int r = __syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);

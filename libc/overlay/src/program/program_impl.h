@@ -11,3 +11,11 @@ hidden const argdata_t *__argdata_startup(void);
 
 /* Confine the process to its inherited descriptors (Landlock, seccomp). */
 hidden void __cloudabi_confine(void);
+
+/* CLOUDABI_EXPLAIN=1 (__cloudabi_explain.c): is it set; is cloudabi-run
+ * --explain's supervisor already answering this process's denied calls
+ * (its probe); and the SIGSYS handler that explains a denied call of the
+ * filter's TRAP variant and makes it fail with the policy's errno. */
+hidden int __cloudabi_explain_requested(void);
+hidden int __cloudabi_explain_supervised(void);
+hidden void __cloudabi_explain_trap(void);
