@@ -45,8 +45,9 @@ packages:
 
 # Two builds of every artifact (other directory, time, umask, locale, time
 # zone) compared byte for byte; diffoscope shows what differs.
+# REFERENCE=DIR: the out/packages of another clone's make packages is build A.
 check-reproducible:
-	packaging/check-reproducible.sh
+	packaging/check-reproducible.sh $(if $(REFERENCE),--reference $(REFERENCE))
 
 # A signed local apt repository of those .debs, in out/packages/apt/.
 apt-repo:

@@ -2,7 +2,12 @@
 # make check-reproducible: build every artifact of make packages twice and
 # compare them byte for byte (docs/packaging.md).
 #
-#   packaging/check-reproducible.sh
+#   packaging/check-reproducible.sh [--reference DIR]
+#
+# --reference DIR takes DIR (the out/packages of a make packages of the
+# same commit, made elsewhere: another clone, another time) as build A
+# instead of building it here. A reference of another commit cannot pass:
+# its version, changelogs and tarballs differ.
 #
 # The two builds differ in what must not matter: the directory they build
 # in (so every build path differs), the time they run at, the umask, the
@@ -12,12 +17,31 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 base=$top/build/reproducible
+reference=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--reference) shift; reference=$(realpath -m "${1:?--reference needs a directory}") ;;
+	-h|--help) sed -n '5p' "$0" | sed 's/^# *//'; exit 0 ;;
+	*) echo "reproducible: error: unknown option '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+if [ -n "$reference" ] && [ ! -s "$reference/SHA256SUMS" ]; then
+	echo "reproducible: error: --reference $reference has no SHA256SUMS (the out/packages of make packages)" >&2
+	exit 2
+fi
 rm -rf "$base"
 mkdir -p "$base"
 
-echo "reproducible: build A (umask 022, C.UTF-8, UTC) ..."
-(umask 022; LC_ALL=C.UTF-8 TZ=UTC "$top/packaging/build.sh" --work "$base/a/work" --out "$base/a/out") > "$base/a.log" 2>&1 ||
-	{ tail -20 "$base/a.log"; echo "reproducible: error: build A failed ($base/a.log)" >&2; exit 1; }
+a=$base/a/out
+if [ -n "$reference" ]; then
+	a=$reference
+	echo "reproducible: build A is $a"
+else
+	echo "reproducible: build A (umask 022, C.UTF-8, UTC) ..."
+	(umask 022; LC_ALL=C.UTF-8 TZ=UTC "$top/packaging/build.sh" --work "$base/a/work" --out "$a") > "$base/a.log" 2>&1 ||
+		{ tail -20 "$base/a.log"; echo "reproducible: error: build A failed ($base/a.log)" >&2; exit 1; }
+fi
 echo "reproducible: build B (umask 077, another directory, fr_FR locale, UTC+13) ..."
 (umask 077; LANG=fr_FR.UTF-8 LC_ALL= TZ=Pacific/Tongatapu "$top/packaging/build.sh" --work "$base/b/somewhere/else/work" --out "$base/b/out") > "$base/b.log" 2>&1 ||
 	{ tail -20 "$base/b.log"; echo "reproducible: error: build B failed ($base/b.log)" >&2; exit 1; }
@@ -31,11 +55,11 @@ while read -r sum file; do
 		printf 'DIFFERENT  %s  %s (B: %s)\n' "$sum" "$file" "${other:-missing}"
 		bad=$((bad + 1))
 		if [ -n "$other" ] && command -v diffoscope > /dev/null; then
-			diffoscope --text - "$base/a/out/$file" "$base/b/out/$file" 2>/dev/null | head -n 40 || true
+			diffoscope --text - "$a/$file" "$base/b/out/$file" 2>/dev/null | head -n 40 || true
 		fi
 	fi
-done < "$base/a/out/SHA256SUMS"
-if [ "$(wc -l < "$base/a/out/SHA256SUMS")" != "$(wc -l < "$base/b/out/SHA256SUMS")" ]; then
+done < "$a/SHA256SUMS"
+if [ "$(wc -l < "$a/SHA256SUMS")" != "$(wc -l < "$base/b/out/SHA256SUMS")" ]; then
 	echo "reproducible: error: the two builds made different sets of artifacts" >&2
 	exit 1
 fi
@@ -43,4 +67,4 @@ if [ "$bad" -gt 0 ]; then
 	echo "reproducible: error: $bad artifact(s) differ between the two builds (above)" >&2
 	exit 1
 fi
-echo "reproducible: all $(wc -l < "$base/a/out/SHA256SUMS") artifacts identical"
+echo "reproducible: all $(wc -l < "$a/SHA256SUMS") artifacts identical"

@@ -248,6 +248,22 @@ if [ "$arch" = x86_64 ] && grep -q '^landlock: available' <<< "$report"; then
 		grep -qx 'raw_open_etc_passwd -1' <<< "$direct"
 	check "(control) a libc-free program started directly is not confined, so the checks above test something" \
 		sh -c "cd data && ../raw-vectors 3< . | grep -qx 'open_etc_passwd [0-9]*'"
+
+	# A seccomp filter already in place that hides Landlock (a container
+	# engine's old profile): no path rules, so the program refuses, as
+	# cloudabi-run does there; CLOUDABI_ALLOW_UNCONFINED=1 runs it, with
+	# its own seccomp filter still added.
+	clang-19 -O1 "$here/host/hide-landlock.c" -o hide-landlock
+	expect_fail "under a filter that hides Landlock, a program started directly refuses in one line" \
+		"^cloudabi: cannot start: Landlock is not available here \(a seccomp filter already in place hides it\)" \
+		sh -c "cd data && ../hide-landlock ../self-confined 3< ."
+	check "... with status 127" sh -c "cd data && ../hide-landlock ../self-confined 3< . 2>/dev/null; test \$? = 127"
+	direct=$(cd data && CLOUDABI_ALLOW_UNCONFINED=1 ../hide-landlock ../self-confined 3< . 2>&1 || true)
+	check "there CLOUDABI_ALLOW_UNCONFINED=1 runs it with its seccomp filter: a raw open(\"/etc/passwd\") is still blocked" \
+		grep -qx 'raw_open_etc_passwd -1' <<< "$direct"
+	check "(control) ... and it did run: the inherited directory works" grep -qx 'inside 1' <<< "$direct"
+	check "(control) the hider hides Landlock: cloudabi-run under it finds none" \
+		sh -c "./hide-landlock '$run' --check 2>&1 | grep -q '^landlock: missing'"
 else
 	echo "skip - confined runs: need x86_64 and Landlock"
 fi

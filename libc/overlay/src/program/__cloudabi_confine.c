@@ -169,7 +169,16 @@ hidden void __cloudabi_confine(void)
 
 	int abi = confine_landlock_abi();
 	if (abi <= 0) {
-		if (already_filtered()) goto seccomp;   /* a sandbox that hides Landlock */
+		/* A seccomp filter already in place may hide Landlock (a
+		 * container engine's profile older than Landlock): that is no
+		 * reason to run without path rules, so refuse as cloudabi-run
+		 * does. CLOUDABI_ALLOW_UNCONFINED=1 runs the program there with
+		 * its seccomp filter still added below. */
+		if (already_filtered()) {
+			if (!allow_unconfined())
+				refuse("Landlock is not available here (a seccomp filter already in place hides it)");
+			goto seccomp;
+		}
 		if (allow_unconfined()) return;
 		refuse("this kernel has no Landlock");
 	}
