@@ -161,7 +161,7 @@ made_images+=("$image_tag")
 check "podman build with no --target builds the image (the layers are cached)" \
 	podman_build "$logs/image.log" --build-arg "BASE=$base_tag" -t "$image_tag" "$ctx"
 check "the default target skips the test stage" sh -c "! grep -q 'smoke.sh' '$logs/image.log'"
-check "(control) the --target test build ran it" grep -q 'RUN sh /home/builder/smoke/smoke.sh' "$logs/test.log"
+check "(control) the --target test build ran it" grep -q 'RUN sh /src/smoke/smoke.sh' "$logs/test.log"
 # What an image is: each a test on an image (its tag) or its mounted file
 # system (podman image mount, as root). Run on the image, then on the base
 # as the control, where each must fail.
@@ -191,12 +191,12 @@ if img=$(mount_image "$image_tag"); then
 	check "(control) that search finds the .debs of the context" test -n "$(find_debs "$ctx")"
 	check "the image has no local apt source left" test ! -e "$img$local_source"
 	check "(control) that is the file the Containerfile writes" grep -qF "> $local_source" "$ctx/Containerfile"
-	check "the image holds no smoke test" test ! -e "$img/home/builder/smoke"
+	check "the image holds no smoke test" test ! -e "$img/src/smoke"
 else
 	not_ok "podman image mount shows the image's files" "$img"
 fi
 if tst=$(mount_image "$test_tag"); then
-	check "(control) the test stage's image holds it" test -f "$tst/home/builder/smoke/smoke.sh"
+	check "(control) the test stage's image holds it" test -f "$tst/src/smoke/smoke.sh"
 fi
 if base_root=$(mount_image "$base_tag"); then
 	passed_on_base=""
@@ -232,7 +232,7 @@ sed -i 's/return 42;/return 41;/' "$bad/smoke/cmake-project/greet.c"
 sed -i 's|^includedir=.*|includedir=${prefix}/include/elsewhere|' "$bad/smoke/greet.pc"
 sed -i 's/"opened\\n", 7/"opened?", 7/; s/"EPERM\\n", 6/"EPERM?", 6/' "$bad/smoke/escape.c"
 sed -i "s|'qemu-aarch64-static ./hello-aarch64 > refusal.log|'CLOUDABI_ALLOW_UNCONFINED=1 qemu-aarch64-static ./hello-aarch64 > refusal.log|" "$bad/smoke/smoke.sh"
-sed -i 's|^RUN sh /home/builder/smoke/smoke.sh$|USER root\nENV NM=no-such-nm\n&|' "$bad/Containerfile"
+sed -i 's|^RUN sh /src/smoke/smoke.sh$|USER root\nENV NM=no-such-nm\n&|' "$bad/Containerfile"
 check "(control) the broken context differs from the good one in each input" \
 	test "$(diff -r "$ctx" "$bad" | grep -c '^diff -r')" = 7
 profile=$(podman info --format '{{.Host.Security.SECCOMPProfilePath}}' 2> /dev/null || true)
