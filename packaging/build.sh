@@ -162,8 +162,16 @@ sed 's/^/  lintian: /' "$work/lintian.log"
 # packaging/rpm. Debian's rpm has an empty package database, so the
 # spec's BuildRequires cannot be checked against it (--nodeps); the
 # Build-Depends above installed them.
+#
+# rpm keeps the expanded spec, absolute %{_topdir} paths included, in the
+# source RPM, and every binary RPM records the source RPM's digest: so the
+# RPMs are built in one fixed directory (as mock builds in /builddir),
+# held with flock so that two builds never share it, and removed after.
 say "RPM packages (rpmbuild -ba; build.sh --offline --sources .) ..."
-rpmtop=$work/rpm
+rpmtop=/var/tmp/cloudabi-toolchain-rpmbuild
+exec 9> "$rpmtop.lock"
+flock 9
+rm -rf "$rpmtop" 2> /dev/null || die "cannot remove $rpmtop (left by another user's build?)"
 mkdir -p "$rpmtop/SOURCES" "$rpmtop/SPECS"
 cp "$orig" "$work/src/${name}_$version.orig-musl.tar.gz" "$work/src/${name}_$version.orig-llvm.tar.xz" "$rpmtop/SOURCES/"
 spec=$rpmtop/SPECS/$name.spec
@@ -176,7 +184,7 @@ cat >> "$spec" <<EOF
 EOF
 rpmbuild -ba --nodeps --define "_topdir $rpmtop" --define "cloudabi_version $version" \
 	--define "_smp_build_ncpus $jobs" "$spec" > "$work/rpmbuild.log" 2>&1 ||
-	{ tail -40 "$work/rpmbuild.log"; die "rpmbuild failed; log: $work/rpmbuild.log"; }
+	{ tail -40 "$work/rpmbuild.log"; die "rpmbuild failed; log: $work/rpmbuild.log (its tree: $rpmtop)"; }
 
 # 6. The relocatable tarball: the prefix the Debian build assembled.
 arch=$(uname -m)
@@ -197,6 +205,8 @@ cp "$rpmtop"/RPMS/*/*.rpm "$rpmtop"/SRPMS/*.src.rpm "$out/"
 cp "$work/$tarball" "$out/"
 # The OCI image's build context, from those .debs (packaging/oci).
 packaging/oci/context.sh "$out/oci" "$out" | sed 's/^/packages: /'
+rm -rf "$rpmtop"
+exec 9>&-
 (cd "$out" && find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum -- > SHA256SUMS)
 say "done: $out"
 sed 's/^/  /' "$out/SHA256SUMS"
