@@ -259,16 +259,7 @@ snapshot() {
 if want install || want source; then
 	mkdir -p "$roots"
 	if [ ! -s "$base" ]; then
-		mirror=$("$top/scripts/deb-src-list.sh" --binary | awk '
-			/^URIs:/ { uri = $2 } /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") { print uri; exit } }')
-		echo "debootstrap --variant=minbase bookworm from this machine's mirror ..."
-		rm -rf "$roots/debootstrap"
-		if PATH=$sys_path debootstrap --variant=minbase bookworm "$roots/debootstrap" "$mirror" > "$roots/debootstrap.log" 2>&1; then
-			tar -C "$roots/debootstrap" -cf "$base" .
-			rm -rf "$roots/debootstrap"
-		else
-			tail -5 "$roots/debootstrap.log"
-		fi
+		"$top/tests/packaging/minbase.sh" "$base" || true
 	fi
 	check "a clean bookworm root (debootstrap --variant=minbase)" test -s "$base"
 fi
