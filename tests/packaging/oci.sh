@@ -104,7 +104,7 @@ fi
 
 # ---- 2. the base ---------------------------------------------------------------
 if [ ! -s "$base_tar" ]; then
-	# as tests/packaging/run.sh makes it, so either script reuses the other's
+	# the same tarball run.sh's roots start from (minbase.sh)
 	"$top/tests/packaging/minbase.sh" "$base_tar" || true
 fi
 check "a clean bookworm root (debootstrap --variant=minbase)" test -s "$base_tar"
