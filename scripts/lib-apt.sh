@@ -23,7 +23,8 @@ type -P apt-helper > /dev/null || PATH=$PATH:/usr/lib/apt
 # entries, and read the archive's indices. The deb kind also knows the
 # arm64 and amd64 architectures (tests/vm downloads both kernels).
 apt_init() {
-	apt_state=$1 apt_kind=$2
+	# absolute: apt reads a relative Dir:: path beneath /etc/apt
+	apt_state=$(realpath -m "$1") apt_kind=$2
 	[[ " ${apt_ready:-} " = *" $apt_state "* ]] && return 0
 	mkdir -p "$apt_state/sources.list.d" "$apt_state/state/lists/partial" \
 		"$apt_state/cache/archives/partial"
