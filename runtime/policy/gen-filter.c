@@ -39,6 +39,11 @@
 #define BPF_JMP_JGE_K 0x35
 #define BPF_JMP_JSET_K 0x45
 #define BPF_RET_K 0x06
+#define BPF_LD_IMM 0x00
+#define BPF_LD_MEM 0x60
+#define BPF_ST 0x02
+#define BPF_MISC_TAX 0x07
+#define BPF_ALU_LSH_X 0x6c
 #define BPF_MAXINSNS 4096
 
 /* linux/seccomp.h */
@@ -355,239 +360,6 @@ static void read_policy(const char *path)
 	line_no = 0;
 }
 
-/* ---- code ---- */
-
-struct insn {
-	uint16_t code;
-	uint8_t jt, jf;
-	uint8_t jt_ret, jf_ret;   /* 1 + verdict: jt/jf go to a shared return */
-	uint32_t k;
-	char *comment;
-};
-/* leaf: 1 + the verdict when the program is one plain leaf not yet
- * written (its parent jumps to a shared return instead); desc says what
- * the leaf covers, for the parent's comment. */
-struct prog { struct insn *v; size_t n, cap; int leaf; char *desc; };
-
-static void emit(struct prog *p, uint16_t code, unsigned jt, unsigned jf, uint32_t k,
-		 const char *fmt, ...)
-{
-	if (jt > 255 || jf > 255) die("internal: a conditional jump is out of range");
-	if (p->n == p->cap) p->v = realloc(p->v, (p->cap = p->cap * 2 + 64) * sizeof *p->v);
-	struct insn *i = &p->v[p->n++];
-	i->code = code;
-	i->jt = jt;
-	i->jf = jf;
-	i->k = k;
-	i->jt_ret = i->jf_ret = 0;
-	i->comment = NULL;
-	if (fmt) {
-		va_list ap;
-		va_start(ap, fmt);
-		char buf[512];
-		vsnprintf(buf, sizeof buf, fmt, ap);
-		va_end(ap);
-		i->comment = xstrdup(buf);
-	}
-}
-
-static void append(struct prog *dst, struct prog *src)
-{
-	for (size_t i = 0; i < src->n; i++) {
-		struct insn *s = &src->v[i];
-		emit(dst, s->code, s->jt, s->jf, s->k, s->comment ? "%s" : NULL, s->comment);
-		dst->v[dst->n - 1].jt_ret = s->jt_ret;
-		dst->v[dst->n - 1].jf_ret = s->jf_ret;
-		free(s->comment);
-	}
-	free(src->v);
-	*src = (struct prog){ 0 };
-}
-
-static const char *verdict(enum action a)
-{
-	switch (a) {
-	case ALLOW: return "allow";
-	case DENY: return "EPERM";
-	default: return "ENOSYS";
-	}
-}
-
-static size_t term_size(const struct term *t)
-{
-	size_t half = 2 + (t->has_mask != 0);
-	return t->lo32 ? half : 2 * half;
-}
-
-static void describe_term(char *buf, size_t size, const struct term *t)
-{
-	if (t->has_mask)
-		snprintf(buf, size, "%s(arg%d) & 0x%llx %s 0x%llx", t->lo32 ? "lo32" : "u64",
-			 t->arg, (unsigned long long)t->mask, t->ne ? "!=" : "==",
-			 (unsigned long long)t->value);
-	else
-		snprintf(buf, size, "%s(arg%d) %s 0x%llx", t->lo32 ? "lo32" : "u64", t->arg,
-			 t->ne ? "!=" : "==", (unsigned long long)t->value);
-}
-
-/* One clause: its terms, each falling through when true and jumping to
- * the next clause (fail) when false, then the clause's return. */
-static void gen_clause(struct prog *p, const struct row *r, const struct clause *c)
-{
-	size_t size = 1;
-	for (size_t i = 0; i < c->nterms; i++) size += term_size(&c->terms[i]);
-	size_t start = p->n;
-#define FAIL_FROM_HERE() ((unsigned)(start + size - (p->n + 1)))
-	for (size_t i = 0; i < c->nterms; i++) {
-		const struct term *t = &c->terms[i];
-		char what[160];
-		describe_term(what, sizeof what, t);
-		uint32_t vlo = (uint32_t)t->value, vhi = (uint32_t)(t->value >> 32);
-		uint32_t mlo = (uint32_t)t->mask, mhi = (uint32_t)(t->mask >> 32);
-		emit(p, BPF_LD_W_ABS, 0, 0, OFF_ARG_LO(t->arg), "%s: %s", r->name, what);
-		if (t->has_mask) emit(p, BPF_ALU_AND_K, 0, 0, mlo, NULL);
-		if (t->lo32) {
-			if (t->ne) emit(p, BPF_JMP_JEQ_K, FAIL_FROM_HERE(), 0, vlo, NULL);
-			else emit(p, BPF_JMP_JEQ_K, 0, FAIL_FROM_HERE(), vlo, NULL);
-			continue;
-		}
-		/* all 64 bits: the high half too */
-		unsigned rest = 2 + (t->has_mask != 0);
-		if (t->ne) emit(p, BPF_JMP_JEQ_K, 0, rest, vlo, NULL);  /* low differs: true */
-		else emit(p, BPF_JMP_JEQ_K, 0, FAIL_FROM_HERE(), vlo, NULL);
-		emit(p, BPF_LD_W_ABS, 0, 0, OFF_ARG_HI(t->arg), NULL);
-		if (t->has_mask) emit(p, BPF_ALU_AND_K, 0, 0, mhi, NULL);
-		if (t->ne) emit(p, BPF_JMP_JEQ_K, FAIL_FROM_HERE(), 0, vhi, NULL);
-		else emit(p, BPF_JMP_JEQ_K, 0, FAIL_FROM_HERE(), vhi, NULL);
-	}
-#undef FAIL_FROM_HERE
-	emit(p, BPF_RET_K, 0, 0, ret_value(c->action), "%s: %s%s", r->name,
-	     c->nterms ? "" : "otherwise ", verdict(c->action));
-	if (p->n - start != size) die("internal: clause size");
-}
-
-struct range {
-	uint32_t first, last;
-	enum action action;   /* CHECK: row says which */
-	const struct row *row;
-	const struct row *first_row, *last_row;  /* for the comment */
-	size_t ncalls;
-};
-static struct range *ranges;
-static size_t nranges;
-
-static void gen_leaf(struct prog *p, const struct range *g)
-{
-	if (g->action == CHECK) {
-		for (size_t i = 0; i < g->row->nclauses; i++)
-			gen_clause(p, g->row, &g->row->clauses[i]);
-		return;
-	}
-	char buf[256];
-	if (!g->ncalls)
-		snprintf(buf, sizeof buf, "nr %u-%u: none in the policy: ENOSYS", g->first, g->last);
-	else if (g->ncalls == 1)
-		snprintf(buf, sizeof buf, "%s: %s", g->first_row->name, verdict(g->action));
-	else
-		snprintf(buf, sizeof buf, "%s .. %s (%zu calls): %s", g->first_row->name,
-			 g->last_row->name, g->ncalls, verdict(g->action));
-	p->leaf = 1 + (int)g->action;
-	p->desc = xstrdup(buf);
-}
-
-/* A plain leaf written out: its own return. */
-static void write_leaf(struct prog *p)
-{
-	if (!p->leaf) return;
-	enum action a = (enum action)(p->leaf - 1);
-	emit(p, BPF_RET_K, 0, 0, ret_value(a), "%s", p->desc);
-	p->leaf = 0;
-}
-
-/* Attaching a filter costs time in proportion to its length (see
- * bench/seccomp-attach.sh), so the tree does not give every plain leaf its
- * own return: a jump to it goes to one shared return per verdict, placed
- * after the subtree that uses it (a conditional jump reaches 255
- * instructions ahead, so a subtree is closed off this way before it grows
- * past that). */
-#define POOL_REACH 240
-static void close_pool(struct prog *p)
-{
-	write_leaf(p);
-	size_t at[3] = { 0 };
-	int used[3] = { 0 };
-	for (size_t i = 0; i < p->n; i++) {
-		if (p->v[i].jt_ret) used[p->v[i].jt_ret - 1] = 1;
-		if (p->v[i].jf_ret) used[p->v[i].jf_ret - 1] = 1;
-	}
-	for (int a = 0; a < 3; a++)
-		if (used[a]) {
-			at[a] = p->n;
-			emit(p, BPF_RET_K, 0, 0, ret_value((enum action)a), "shared: %s",
-			     verdict((enum action)a));
-		}
-	for (size_t i = 0; i < p->n; i++) {
-		struct insn *in = &p->v[i];
-		if (in->jt_ret) {
-			size_t d = at[in->jt_ret - 1] - (i + 1);
-			if (d > 255) die("internal: a shared return is out of reach");
-			in->jt = (uint8_t)d;
-			in->jt_ret = 0;
-		}
-		if (in->jf_ret) {
-			size_t d = at[in->jf_ret - 1] - (i + 1);
-			if (d > 255) die("internal: a shared return is out of reach");
-			in->jf = (uint8_t)d;
-			in->jf_ret = 0;
-		}
-	}
-}
-
-static int has_pending(const struct prog *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (p->v[i].jt_ret || p->v[i].jf_ret) return 1;
-	return 0;
-}
-
-/* ranges[lo..hi] cover every nr from ranges[lo].first to ranges[hi].last */
-static void gen_tree(struct prog *p, size_t lo, size_t hi)
-{
-	if (lo == hi) {
-		gen_leaf(p, &ranges[lo]);
-		return;
-	}
-	size_t mid = lo + (hi - lo + 1) / 2;
-	struct prog left = { 0 }, right = { 0 };
-	gen_tree(&left, lo, mid - 1);
-	gen_tree(&right, mid, hi);
-	uint32_t k = ranges[mid].first;
-	/* Too big to leave jumps to shared returns open: each side gets its
-	 * own (or, a plain leaf, is written out). */
-	if (p->n + 2 + left.n + right.n + 3 > POOL_REACH &&
-	    (has_pending(&left) || has_pending(&right) || left.leaf || right.leaf)) {
-		close_pool(&left);
-		close_pool(&right);
-	}
-	char what[600];
-	snprintf(what, sizeof what, "nr >= %u ?%s%s%s%s", k,
-		 left.leaf ? " below: " : "", left.leaf ? left.desc : "",
-		 right.leaf ? "; at or above: " : "", right.leaf ? right.desc : "");
-	size_t at = p->n;
-	if (left.leaf || left.n <= 255) {
-		emit(p, BPF_JMP_JGE_K, left.n, 0, k, "%s", what);
-	} else {
-		emit(p, BPF_JMP_JGE_K, 0, 1, k, "%s", what);
-		emit(p, BPF_JMP_JA, 0, 0, left.n, NULL);
-	}
-	if (left.leaf) p->v[at].jf_ret = (uint8_t)left.leaf;
-	if (right.leaf) p->v[at].jt_ret = (uint8_t)right.leaf;
-	free(left.desc);
-	free(right.desc);
-	append(p, &left);
-	append(p, &right);
-}
-
 static int by_nr_arch;
 static int cmp_rows(const void *a, const void *b)
 {
@@ -613,60 +385,355 @@ static const struct row **arch_rows(int arch, size_t *count)
 	return v;
 }
 
-static void add_range(uint32_t first, uint32_t last, enum action a, const struct row *r)
+/* ---- code ---- */
+
+/* The filter is written as instructions whose jumps name labels; the
+ * labels are resolved at the end (every jump goes forward, at most 255
+ * instructions: the filter is short enough that no jump needs more, and
+ * gen-filter says so if one ever does). */
+enum { L_NONE = -1, L_ALLOW, L_EPERM, L_ENOSYS, L_KILL, L_FIRST_FREE };
+
+struct insn {
+	uint16_t code;
+	int jt, jf;       /* labels, or L_NONE: the next instruction */
+	uint32_t k;
+	char *comment;
+};
+struct prog {
+	struct insn *v;
+	size_t n, cap;
+	size_t *label_at;  /* label -> instruction index */
+	size_t nlabels;
+};
+
+static int new_label(struct prog *p)
 {
-	if (a != CHECK && nranges && ranges[nranges - 1].action == a &&
-	    ranges[nranges - 1].last + 1 == first) {
-		struct range *g = &ranges[nranges - 1];
-		g->last = last;
-		if (r) {
-			if (!g->first_row) g->first_row = r;
-			g->last_row = r;
-			g->ncalls++;
-		}
-		return;
+	p->label_at = realloc(p->label_at, (p->nlabels + 1) * sizeof *p->label_at);
+	p->label_at[p->nlabels] = (size_t)-1;
+	return (int)p->nlabels++;
+}
+
+static void place(struct prog *p, int label)
+{
+	if (p->label_at[label] != (size_t)-1) die("internal: label %d placed twice", label);
+	p->label_at[label] = p->n;
+}
+
+static void emit(struct prog *p, uint16_t code, int jt, int jf, uint32_t k, const char *fmt, ...)
+{
+	if (p->n == p->cap) p->v = realloc(p->v, (p->cap = p->cap * 2 + 64) * sizeof *p->v);
+	struct insn *i = &p->v[p->n++];
+	*i = (struct insn){ .code = code, .jt = jt, .jf = jf, .k = k };
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		char buf[512];
+		vsnprintf(buf, sizeof buf, fmt, ap);
+		va_end(ap);
+		i->comment = xstrdup(buf);
 	}
-	ranges = realloc(ranges, (nranges + 1) * sizeof *ranges);
-	ranges[nranges++] = (struct range){
-		.first = first, .last = last, .action = a, .row = a == CHECK ? r : NULL,
-		.first_row = r, .last_row = r, .ncalls = r != NULL,
-	};
+}
+
+static int verdict_label(enum action a)
+{
+	switch (a) {
+	case ALLOW: return L_ALLOW;
+	case DENY: return L_EPERM;
+	default: return L_ENOSYS;
+	}
+}
+
+static void describe_term(char *buf, size_t size, const struct term *t)
+{
+	if (t->has_mask)
+		snprintf(buf, size, "%s(arg%d) & 0x%llx %s 0x%llx", t->lo32 ? "lo32" : "u64",
+			 t->arg, (unsigned long long)t->mask, t->ne ? "!=" : "==",
+			 (unsigned long long)t->value);
+	else
+		snprintf(buf, size, "%s(arg%d) %s 0x%llx", t->lo32 ? "lo32" : "u64", t->arg,
+			 t->ne ? "!=" : "==", (unsigned long long)t->value);
+}
+
+/* One comparison of a 32-bit half: "A [& mask] ==/!= value"; true goes to
+ * yes, false to no (L_NONE: the next instruction). A holds the loaded
+ * word unless `*loaded` already names it. */
+static void emit_half(struct prog *p, uint32_t off, int has_mask, uint32_t mask, uint32_t value,
+		      int ne, int yes, int no, uint32_t *loaded, const char *comment)
+{
+	if (*loaded != off) {
+		emit(p, BPF_LD_W_ABS, L_NONE, L_NONE, off, comment ? "%s" : NULL, comment);
+		comment = NULL;
+	}
+	*loaded = off;
+	if (has_mask) {
+		emit(p, BPF_ALU_AND_K, L_NONE, L_NONE, mask, comment ? "%s" : NULL, comment);
+		comment = NULL;
+		*loaded = UINT32_MAX;   /* A is masked now */
+	}
+	if (ne) emit(p, BPF_JMP_JEQ_K, no, yes, value, comment ? "%s" : NULL, comment);
+	else emit(p, BPF_JMP_JEQ_K, yes, no, value, comment ? "%s" : NULL, comment);
+}
+
+/* A row's rule: each clause's terms in turn, a term that fails going to
+ * the next clause, the last term that holds jumping to the clause's
+ * verdict. The default clause costs nothing: the failing jumps before it
+ * go to its verdict's shared return. An argument word loaded by a clause
+ * of one unmasked term is still in A when the next clause starts (the
+ * only way there is that term's failing jump), so it is not loaded again. */
+static void gen_rule(struct prog *p, const struct row *r, const char *names)
+{
+	uint32_t loaded = UINT32_MAX;
+	for (size_t ci = 0; ci + 1 < r->nclauses; ci++) {
+		const struct clause *c = &r->clauses[ci];
+		const struct clause *next = &r->clauses[ci + 1];
+		int fail = next->nterms ? new_label(p) : verdict_label(next->action);
+		int ok = verdict_label(c->action);
+		for (size_t ti = 0; ti < c->nterms; ti++) {
+			const struct term *t = &c->terms[ti];
+			int last = ti + 1 == c->nterms;
+			char what[300], desc[160];
+			describe_term(desc, sizeof desc, t);
+			snprintf(what, sizeof what, "%s: %s", names, desc);
+			uint32_t vlo = (uint32_t)t->value, vhi = (uint32_t)(t->value >> 32);
+			uint32_t mlo = (uint32_t)t->mask, mhi = (uint32_t)(t->mask >> 32);
+			int then = last ? ok : L_NONE;   /* where a true term goes */
+			if (t->lo32) {
+				emit_half(p, OFF_ARG_LO(t->arg), t->has_mask, mlo, vlo, t->ne, then, fail, &loaded, what);
+			} else if (!t->ne) {
+				/* both halves equal */
+				emit_half(p, OFF_ARG_LO(t->arg), t->has_mask, mlo, vlo, 0, L_NONE, fail, &loaded, what);
+				emit_half(p, OFF_ARG_HI(t->arg), t->has_mask, mhi, vhi, 0, then, fail, &loaded, NULL);
+			} else {
+				/* either half differs: true at the low half already */
+				int high = new_label(p), after = then == L_NONE ? new_label(p) : then;
+				emit_half(p, OFF_ARG_LO(t->arg), t->has_mask, mlo, vlo, 1, after, high, &loaded, what);
+				place(p, high);
+				emit_half(p, OFF_ARG_HI(t->arg), t->has_mask, mhi, vhi, 1, after, fail, &loaded, NULL);
+				if (then == L_NONE) place(p, after);
+				loaded = UINT32_MAX;   /* two ways in */
+			}
+			if (!t->lo32) loaded = UINT32_MAX;
+		}
+		/* A is known at the next clause only after one unmasked 32-bit term */
+		if (!(c->nterms == 1 && c->terms[0].lo32 && !c->terms[0].has_mask)) loaded = UINT32_MAX;
+		if (next->nterms) place(p, fail);
+	}
+}
+
+/* ---- the layout ----
+ *
+ * Every number belongs to one class: allow, EPERM, ENOSYS, or a rule
+ * (rows whose rules are the same share one). The numbers are cut into
+ * words of 32; M[0] holds 1 << (nr % 32), and a binary search on nr finds
+ * the word. A word whose numbers are all of one class is that class's
+ * target; a word of several tests M[0] against one mask per class but the
+ * last. Nothing here depends on the arguments until a rule runs, and no
+ * return is written twice: the shared returns come last. */
+
+#define WORD_BITS 32
+
+struct body { const struct row *row; char *names; int label; };
+static struct body *bodies;
+static size_t nbodies;
+
+static int same_rule(const struct row *a, const struct row *b)
+{
+	if (a->nclauses != b->nclauses) return 0;
+	for (size_t i = 0; i < a->nclauses; i++) {
+		const struct clause *x = &a->clauses[i], *y = &b->clauses[i];
+		if (x->action != y->action || x->nterms != y->nterms) return 0;
+		for (size_t t = 0; t < x->nterms; t++) {
+			const struct term *s = &x->terms[t], *u = &y->terms[t];
+			if (s->arg != u->arg || s->lo32 != u->lo32 || s->has_mask != u->has_mask ||
+			    s->ne != u->ne || s->value != u->value || (s->has_mask && s->mask != u->mask))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* class of a number: 0 allow, 1 EPERM, 2 ENOSYS, 3 + body index */
+static int body_of(const struct row *r)
+{
+	for (size_t i = 0; i < nbodies; i++)
+		if (same_rule(bodies[i].row, r)) {
+			size_t len = strlen(bodies[i].names) + strlen(r->name) + 3;
+			char *names = xmalloc(len);
+			snprintf(names, len, "%s, %s", bodies[i].names, r->name);
+			free(bodies[i].names);
+			bodies[i].names = names;
+			return 3 + (int)i;
+		}
+	bodies = realloc(bodies, (nbodies + 1) * sizeof *bodies);
+	bodies[nbodies] = (struct body){ r, xstrdup(r->name), -1 };
+	return 3 + (int)nbodies++;
+}
+
+struct segment { uint32_t first, last; int uniform; int cls; size_t word; };
+
+static int class_label(int cls)
+{
+	return cls < 3 ? cls /* L_ALLOW, L_EPERM, L_ENOSYS */ : bodies[cls - 3].label;
+}
+
+static const char *class_name(int cls)
+{
+	static const char *const plain[] = { "allow", "EPERM", "ENOSYS" };
+	return cls < 3 ? plain[cls] : bodies[cls - 3].names;
+}
+
+static int *classes;     /* by number, below nwords * WORD_BITS */
+static size_t nwords;
+
+/* A word of several classes: one jset per class but the last, the most
+ * frequent first (allow), each jumping to its class's target. */
+static void gen_word(struct prog *p, size_t w)
+{
+	int present[3 + 256] = { 0 }, order[3 + 256], n = 0;
+	uint32_t mask[3 + 256] = { 0 };
+	for (uint32_t b = 0; b < WORD_BITS; b++) {
+		int c = classes[w * WORD_BITS + b];
+		if (!present[c]) { present[c] = 1; order[n++] = c; }
+		mask[c] |= 1u << b;
+	}
+	/* allow first: most calls a program makes are allowed ones */
+	for (int i = 1; i < n; i++)
+		if (order[i] == 0) { order[i] = order[0]; order[0] = 0; }
+	emit(p, BPF_LD_MEM, L_NONE, L_NONE, 0, "nr %zu-%zu: A = M[0] = 1 << (nr %% 32)",
+	     w * WORD_BITS, w * WORD_BITS + WORD_BITS - 1);
+	for (int i = 0; i + 1 < n; i++)
+		emit(p, BPF_JMP_JSET_K, class_label(order[i]), i + 2 == n ? class_label(order[n - 1]) : L_NONE,
+		     mask[order[i]], i + 2 == n ? "%s, else %s" : "%s", class_name(order[i]), class_name(order[n - 1]));
+}
+
+/* segs[lo..hi] cover every number from segs[lo].first to segs[hi].last;
+ * `target`: where the parent's jump lands (a label placed here, or a
+ * uniform segment's class target, which needs no code here). */
+static int gen_tree(struct prog *p, const struct segment *segs, size_t lo, size_t hi)
+{
+	if (lo == hi && segs[lo].uniform) return class_label(segs[lo].cls);
+	int here = new_label(p);
+	place(p, here);
+	if (lo == hi) {
+		gen_word(p, segs[lo].word);
+		return here;
+	}
+	size_t mid = lo + (hi - lo + 1) / 2;
+	/* the left subtree follows the test; the right is written after it
+	 * unless it is a plain target */
+	int right_label = segs[mid].uniform && mid == hi ? class_label(segs[mid].cls) : new_label(p);
+	int left_label = lo == mid - 1 && segs[lo].uniform ? class_label(segs[lo].cls) : L_NONE;
+	char what[64];
+	snprintf(what, sizeof what, "nr >= %u ?", segs[mid].first);
+	emit(p, BPF_JMP_JGE_K, right_label, left_label, segs[mid].first, "%s", what);
+	if (left_label == L_NONE) {
+		size_t before = p->n;
+		int l = gen_tree(p, segs, lo, mid - 1);
+		if (p->label_at[l] != before) die("internal: the left subtree is not next");
+	}
+	if (!(segs[mid].uniform && mid == hi)) {
+		place(p, right_label);
+		size_t before = p->n;
+		int r = gen_tree(p, segs, mid, hi);
+		/* gen_tree placed its own label at `before`: jump there */
+		if (p->label_at[r] != before) die("internal: the right subtree is not next");
+	}
+	return here;
 }
 
 static struct prog build(int arch)
 {
 	size_t n;
 	const struct row **v = arch_rows(arch, &n);
-	uint32_t next = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t nr = (uint32_t)v[i]->nr[arch];
-		if (nr > next) add_range(next, nr - 1, ENOSYS_, NULL);
-		add_range(nr, nr, v[i]->action, v[i]);
-		next = nr + 1;
-	}
-	add_range(next, 0xffffffffu, ENOSYS_, NULL);
+	uint32_t top = n ? (uint32_t)v[n - 1]->nr[arch] + 1 : 0;
+	nwords = (top + WORD_BITS - 1) / WORD_BITS;
+	classes = xmalloc(nwords * WORD_BITS * sizeof *classes);
+	for (size_t i = 0; i < nwords * WORD_BITS; i++) classes[i] = 2;   /* no row: ENOSYS */
+	nbodies = 0;
+	for (size_t i = 0; i < n; i++)
+		classes[v[i]->nr[arch]] = v[i]->action == CHECK ? body_of(v[i]) : (int)v[i]->action;
+	if (3 + nbodies > 3 + 256) die("more than 256 distinct rules");
 	free(v);
 
-	struct prog p = { 0 };
-	emit(&p, BPF_LD_W_ABS, 0, 0, OFF_ARCH, "A = seccomp_data.arch");
-	emit(&p, BPF_JMP_JEQ_K, 1, 0, audit_arch[arch], "AUDIT_ARCH_%s ?",
-	     arch == ARCH_X86_64 ? "X86_64" : "AARCH64");
-	emit(&p, BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS, "another architecture: kill");
-	emit(&p, BPF_LD_W_ABS, 0, 0, OFF_NR, "A = seccomp_data.nr");
-	if (arch == ARCH_X86_64) {
-		emit(&p, BPF_JMP_JSET_K, 0, 1, X32_SYSCALL_BIT, "__X32_SYSCALL_BIT ?");
-		emit(&p, BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS, "x32: kill");
+	/* segments: runs of uniform words with one class, and single mixed words */
+	struct segment *segs = xmalloc((nwords + 1) * sizeof *segs);
+	size_t nsegs = 0;
+	for (size_t w = 0; w < nwords; w++) {
+		int c = classes[w * WORD_BITS], uniform = 1;
+		for (uint32_t b = 1; b < WORD_BITS; b++) uniform &= classes[w * WORD_BITS + b] == c;
+		struct segment s = { (uint32_t)(w * WORD_BITS), (uint32_t)(w * WORD_BITS + WORD_BITS - 1), uniform, uniform ? c : -1, w };
+		if (uniform && nsegs && segs[nsegs - 1].uniform && segs[nsegs - 1].cls == c)
+			segs[nsegs - 1].last = s.last;
+		else
+			segs[nsegs++] = s;
 	}
-	struct prog tree = { 0 };
-	gen_tree(&tree, 0, nranges - 1);
-	close_pool(&tree);
-	free(tree.desc);
-	append(&p, &tree);
-	if (p.n > BPF_MAXINSNS) die("the filter has %zu instructions, more than %d", p.n, BPF_MAXINSNS);
+	struct segment tail = { (uint32_t)(nwords * WORD_BITS), 0xffffffffu, 1, 2, nwords };
+	if (nsegs && segs[nsegs - 1].uniform && segs[nsegs - 1].cls == 2) segs[nsegs - 1].last = tail.last;
+	else segs[nsegs++] = tail;
+
+	struct prog p = { 0 };
+	for (int l = L_ALLOW; l < L_FIRST_FREE; l++) new_label(&p);
+	for (size_t b = 0; b < nbodies; b++) bodies[b].label = new_label(&p);
+
+	emit(&p, BPF_LD_W_ABS, L_NONE, L_NONE, OFF_ARCH, "A = seccomp_data.arch");
+	emit(&p, BPF_JMP_JEQ_K, L_NONE, L_NONE, audit_arch[arch], "AUDIT_ARCH_%s ?",
+	     arch == ARCH_X86_64 ? "X86_64" : "AARCH64");
+	p.v[1].jt = new_label(&p);
+	emit(&p, BPF_RET_K, L_NONE, L_NONE, SECCOMP_RET_KILL_PROCESS, "another architecture: kill");
+	place(&p, p.v[1].jt);
+	emit(&p, BPF_LD_W_ABS, L_NONE, L_NONE, OFF_NR, "A = seccomp_data.nr");
+	if (arch == ARCH_X86_64) {
+		int past = new_label(&p);
+		emit(&p, BPF_JMP_JSET_K, L_NONE, past, X32_SYSCALL_BIT, "__X32_SYSCALL_BIT ?");
+		emit(&p, BPF_RET_K, L_NONE, L_NONE, SECCOMP_RET_KILL_PROCESS, "x32: kill");
+		place(&p, past);
+	}
+	emit(&p, BPF_ALU_AND_K, L_NONE, L_NONE, WORD_BITS - 1, "M[0] = 1 << (nr %% 32)");
+	emit(&p, BPF_MISC_TAX, L_NONE, L_NONE, 0, NULL);
+	emit(&p, BPF_LD_IMM, L_NONE, L_NONE, 1, NULL);
+	emit(&p, BPF_ALU_LSH_X, L_NONE, L_NONE, 0, NULL);
+	emit(&p, BPF_ST, L_NONE, L_NONE, 0, NULL);
+	emit(&p, BPF_LD_W_ABS, L_NONE, L_NONE, OFF_NR, "A = seccomp_data.nr: which word?");
+	size_t tree_at = p.n;
+	int root = gen_tree(&p, segs, 0, nsegs - 1);
+	if (root < L_FIRST_FREE || p.label_at[root] != tree_at) die("internal: the tree is not where it starts");
+	for (size_t b = 0; b < nbodies; b++) {
+		place(&p, bodies[b].label);
+		gen_rule(&p, bodies[b].row, bodies[b].names);
+	}
+	place(&p, L_ALLOW);
+	emit(&p, BPF_RET_K, L_NONE, L_NONE, SECCOMP_RET_ALLOW, "allow");
+	place(&p, L_EPERM);
+	emit(&p, BPF_RET_K, L_NONE, L_NONE, ret_value(DENY), "EPERM");
+	place(&p, L_ENOSYS);
+	emit(&p, BPF_RET_K, L_NONE, L_NONE, ret_value(ENOSYS_), "ENOSYS");
+	place(&p, L_KILL);   /* unused: the kills are in line, where the tests look */
+	free(segs);
+	free(classes);
+	return p;
+}
+
+/* Labels to offsets. */
+static void resolve(struct prog *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct insn *in = &p->v[i];
+		int *j[2] = { &in->jt, &in->jf };
+		for (int s = 0; s < 2; s++) {
+			if (*j[s] == L_NONE) { *j[s] = 0; continue; }
+			size_t at = p->label_at[*j[s]];
+			if (at == (size_t)-1) die("internal: label %d never placed", *j[s]);
+			if (at <= i) die("internal: instruction %zu jumps backwards", i);
+			if (at - (i + 1) > 255)
+				die("instruction %zu would jump %zu instructions ahead, more than classic BPF can (255): "
+				    "the filter has outgrown its layout", i, at - (i + 1));
+			*j[s] = (int)(at - (i + 1));
+		}
+	}
+	if (p->n > BPF_MAXINSNS) die("the filter has %zu instructions, more than %d", p->n, BPF_MAXINSNS);
 	/* filter.h's CLOUDABI_SECCOMP_FILTER_MAX: the size of the copies the
 	 * launcher and the libc make on kernels before Linux 6.3 */
-	if (p.n > 1024) die("the filter has %zu instructions, more than filter.h's copies hold (1024)", p.n);
-	return p;
+	if (p->n > 1024) die("the filter has %zu instructions, more than filter.h's copies hold (1024)", p->n);
 }
 
 static int parse_arch(const char *s)
@@ -900,19 +967,20 @@ int main(int argc, char **argv)
 	read_policy(argv[1]);
 	int arch = parse_arch(argv[2]);
 	struct prog p = build(arch);
+	resolve(&p);
 
 	FILE *out = fopen(argv[3], "w");
 	if (!out) { fprintf(stderr, "gen-filter: %s: %s\n", argv[3], strerror(errno)); return 1; }
 	fprintf(out,
 		"/* Generated by runtime/policy/gen-filter from runtime/policy/policy.tsv\n"
-		" * for %s: do not edit. %zu instructions; %zu ranges of system call\n"
-		" * numbers searched in a binary tree. */\n"
+		" * for %s: do not edit. %zu instructions: %zu words of 32 system call\n"
+		" * numbers found by a binary search, %zu rules. */\n"
 		"#include \"filter.h\"\n\n"
 		"const struct cloudabi_sock_filter cloudabi_seccomp_filter[] = {\n",
-		arch_names[arch], p.n, nranges);
+		arch_names[arch], p.n, nwords, nbodies);
 	for (size_t i = 0; i < p.n; i++) {
 		struct insn *in = &p.v[i];
-		fprintf(out, "\t/* %4zu */ { 0x%02x, %3u, %3u, 0x%08x },", i, in->code, in->jt, in->jf,
+		fprintf(out, "\t/* %4zu */ { 0x%02x, %3d, %3d, 0x%08x },", i, in->code, in->jt, in->jf,
 			in->k);
 		if (in->comment) fprintf(out, " /* %s */", in->comment);
 		fputc('\n', out);

@@ -549,7 +549,8 @@ static const struct cloudabi_sock_filter *prog = cloudabi_seccomp_filter;
 
 static uint32_t emulate(const struct seccomp_data *d)
 {
-	uint32_t A = 0;
+	uint32_t A = 0, X = 0, M[BPF_MEMWORDS];
+	int written[BPF_MEMWORDS] = { 0 };
 	const unsigned char *bytes = (const unsigned char *)d;
 	for (size_t pc = 0; pc < PROG_LEN; pc++) {
 		const struct cloudabi_sock_filter *i = &prog[pc];
@@ -558,6 +559,18 @@ static uint32_t emulate(const struct seccomp_data *d)
 			if (i->k > sizeof *d - 4 || i->k % 4) return 0xdeadbeef;
 			memcpy(&A, bytes + i->k, 4);
 			break;
+		case BPF_LD | BPF_IMM: A = i->k; break;
+		case BPF_LD | BPF_MEM:
+			if (i->k >= BPF_MEMWORDS || !written[i->k]) return 0xdeadbeef;
+			A = M[i->k];
+			break;
+		case BPF_ST:
+			if (i->k >= BPF_MEMWORDS) return 0xdeadbeef;
+			M[i->k] = A;
+			written[i->k] = 1;
+			break;
+		case BPF_MISC | BPF_TAX: X = A; break;
+		case BPF_ALU | BPF_LSH | BPF_X: A = X < 32 ? A << X : 0; break;
 		case BPF_ALU | BPF_AND | BPF_K: A &= i->k; break;
 		case BPF_JMP | BPF_JA: pc += i->k; break;
 		case BPF_JMP | BPF_JEQ | BPF_K: pc += A == i->k ? i->jt : i->jf; break;
@@ -606,6 +619,8 @@ static void check_wellformed(void)
 	for (size_t pc = 0; pc < n && good; pc++) {
 		uint16_t code = prog[pc].code;
 		if (code != (BPF_LD | BPF_W | BPF_ABS) && code != (BPF_ALU | BPF_AND | BPF_K) &&
+		    code != (BPF_LD | BPF_IMM) && code != (BPF_LD | BPF_MEM) && code != BPF_ST &&
+		    code != (BPF_MISC | BPF_TAX) && code != (BPF_ALU | BPF_LSH | BPF_X) &&
 		    code != (BPF_JMP | BPF_JA) && code != (BPF_JMP | BPF_JEQ | BPF_K) &&
 		    code != (BPF_JMP | BPF_JGE | BPF_K) && code != (BPF_JMP | BPF_JSET | BPF_K) &&
 		    code != (BPF_RET | BPF_K)) {
@@ -613,7 +628,7 @@ static void check_wellformed(void)
 			snprintf(why, sizeof why, ": instruction %zu has opcode 0x%x", pc, code);
 		}
 	}
-	result(good, "filter: only ld, and, jeq, jge, jset, ja, ret instructions%s", why);
+	result(good, "filter: only ld, ld M[], st, tax, lsh x, and, jeq, jge, jset, ja, ret instructions%s", why);
 
 	good = 1;
 	for (size_t pc = 0; pc < n && good; pc++)
