@@ -24,10 +24,11 @@ bool seccomp_available(void)
 }
 
 /* Does memfd_create know MFD_NOEXEC_SEAL (Linux 6.3)? The flags are
- * checked before the name: EINVAL without it, EFAULT with it. */
-bool memfd_noexec_available(void)
+ * checked before the name: EINVAL without it, EFAULT with it. Landlock
+ * ABI 4 came with Linux 6.7, so no need to ask there. */
+bool memfd_noexec_available(int landlock_abi)
 {
-	return !(syscall(SYS_memfd_create, NULL, 8 /* MFD_NOEXEC_SEAL */) < 0 && errno == EINVAL);
+	return landlock_abi >= 4 || !(syscall(SYS_memfd_create, NULL, 8 /* MFD_NOEXEC_SEAL */) < 0 && errno == EINVAL);
 }
 
 bool userns_available(void)
@@ -81,6 +82,6 @@ void print_check(void)
 	printf("\nseccomp: %s\n", seccomp_available() ? "available" : "missing");
 	printf("user namespaces: %s\n", userns_available() ? "available" : "missing");
 	if (!abi) printf("gaps: no Landlock: cloudabi-run refuses to run programs without --unconfined\n");
-	else if (*landlock_gaps(abi, ANY_GRANTS, memfd_noexec_available())) printf("gaps: not enforced on this kernel: %s\n", landlock_gaps(abi, ANY_GRANTS, memfd_noexec_available()));
+	else if (*landlock_gaps(abi, ANY_GRANTS, memfd_noexec_available(abi))) printf("gaps: not enforced on this kernel: %s\n", landlock_gaps(abi, ANY_GRANTS, memfd_noexec_available(abi)));
 	else printf("gaps: none known\n");
 }

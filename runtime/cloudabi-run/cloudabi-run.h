@@ -58,7 +58,7 @@ bool userns_available(void);
 void print_check(void);
 #define ANY_GRANTS 2   /* landlock_gaps for --check: whatever a config may grant */
 const char *landlock_gaps(int abi, int dgram_unix, bool memfd_noexec);
-bool memfd_noexec_available(void);
+bool memfd_noexec_available(int landlock_abi);
 
 /* explain.c: --explain, the supervisor of the program's denied calls:
  * relays the program's exit status, never returns */

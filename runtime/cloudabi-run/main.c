@@ -222,9 +222,14 @@ static struct program_elf inspect_program(int fd, const char *name)
 	if (h.e_type == ET_REL) fail("cannot run %s: it is an object file (ELF relocatable), not an executable", name);
 	if (h.e_type != ET_EXEC && h.e_type != ET_DYN) fail("cannot run %s: it is an ELF file but not an executable", name);
 	struct program_elf e = { .machine = h.e_machine, .osabi = h.e_ident[EI_OSABI] };
-	for (int k = 0; k < h.e_phnum && h.e_phentsize == sizeof(Elf64_Phdr); k++) {
-		Elf64_Phdr ph;
-		if (pread(fd, &ph, sizeof ph, h.e_phoff + (off_t)k * sizeof ph) != sizeof ph) break;
+	/* the program headers in one read (each system call counts at start-up) */
+	static Elf64_Phdr phs[64];
+	int nph = h.e_phentsize == sizeof(Elf64_Phdr) ? (h.e_phnum < 64 ? h.e_phnum : 64) : 0;
+	ssize_t got = nph ? pread(fd, phs, nph * sizeof *phs, h.e_phoff) : 0;
+	if (got < 0) got = 0;
+	nph = (int)(got / (ssize_t)sizeof *phs);
+	for (int k = 0; k < nph; k++) {
+		Elf64_Phdr ph = phs[k];
 		if (ph.p_type != PT_INTERP || ph.p_filesz == 0 || ph.p_filesz > 4096) continue;
 		e.interp = calloc(1, ph.p_filesz + 1);
 		if (!e.interp || pread(fd, e.interp, ph.p_filesz, ph.p_offset) != (ssize_t)ph.p_filesz)
@@ -489,7 +494,7 @@ int main(int argc, char **argv)
 #ifndef CLOUDABI_SECCOMP_FILTER
 		fail("this cloudabi-run was built without its seccomp policy; refusing (--unconfined runs it anyway)");
 #endif
-		const char *gaps = landlock_gaps(abi, granted_dgram_unix, memfd_noexec_available());
+		const char *gaps = landlock_gaps(abi, granted_dgram_unix, memfd_noexec_available(abi));
 		if (*gaps) {
 			if (strict) fail("--strict: this kernel (Landlock ABI %d) does not enforce: %s", abi, gaps);
 			fprintf(stderr, "%s: warning: this kernel (Landlock ABI %d) does not enforce: %s\n", progname, abi, gaps);
@@ -587,7 +592,7 @@ int main(int argc, char **argv)
 	/* 11. --isolate: an empty root in new user and mount namespaces
 	 * (before capabilities go: setting it up needs them inside). */
 	if (isolated) isolate();
-	if (geteuid() == 0 && (r = confine_drop_capabilities())) fail("dropping capabilities: %s", strerror(-r));
+	if ((r = confine_drop_capabilities())) fail("dropping capabilities: %s", strerror(-r));
 
 	if (!unconfined) {
 		/* 12. Landlock: every file right the kernel knows is handled, and
@@ -599,7 +604,7 @@ int main(int argc, char **argv)
 		/* Before Linux 6.3, a copy that allows memfd_create without
 		 * MFD_NOEXEC_SEAL (filter.h; the warning above names it). */
 		static struct cloudabi_sock_filter old_kernel[CLOUDABI_SECCOMP_FILTER_MAX];
-		if (!memfd_noexec_available()) {
+		if (!memfd_noexec_available(abi)) {
 			cloudabi_seccomp_filter_without_noexec(old_kernel);
 			prog.filter = (struct sock_filter *)old_kernel;
 		}

@@ -56,6 +56,19 @@ static inline void cloudabi_seccomp_filter_without_noexec(struct cloudabi_sock_f
 	copy[cloudabi_seccomp_memfd_check + 1].k = 0;
 }
 
+/* Is this policy in force already? The filter answers one number no row
+ * names, CLOUDABI_SECCOMP_PROBE_NR, with the errno
+ * CLOUDABI_SECCOMP_PROBE_REPLY when its first two arguments are the low
+ * and high halves of its own identity (a hash of the filter, the same for
+ * its explain and pre-6.3 variants), and with ENOSYS otherwise; so does the
+ * kernel without it. A program started by cloudabi-run, whose filter is
+ * this one, then attaches no second copy (docs/confinement.md says why
+ * that is no weaker: only a filter already in place can answer, and a
+ * filter cannot be taken away). */
+#define CLOUDABI_SECCOMP_PROBE_NR 1001
+#define CLOUDABI_SECCOMP_PROBE_REPLY 3243   /* 0xcab */
+extern const unsigned long long cloudabi_seccomp_filter_id;
+
 /* cloudabi-run --explain and CLOUDABI_EXPLAIN=1 (explain.h): the filter
  * with every denial, EPERM or ENOSYS, returning RET instead, USER_NOTIF
  * (the launcher answers with the errno) or TRAP (the libc's SIGSYS handler

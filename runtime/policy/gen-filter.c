@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "filter.h"   /* CLOUDABI_SECCOMP_PROBE_NR, _REPLY */
 
 /* classic BPF (linux/filter.h, linux/bpf_common.h) */
 #define BPF_LD_W_ABS 0x20
@@ -66,7 +67,7 @@ enum { ARCH_X86_64, ARCH_AARCH64, NARCH };
 static const char *const arch_names[NARCH] = { "x86_64", "aarch64" };
 static const uint32_t audit_arch[NARCH] = { 0xc000003e, 0xc00000b7 };
 
-enum action { ALLOW, DENY, ENOSYS_, CHECK };
+enum action { ALLOW, DENY, ENOSYS_, CHECK, PROBE_ };   /* PROBE_: the probe's answer, no row's */
 static const char *const action_names[] = { "allow", "deny", "enosys", "check" };
 
 static uint32_t ret_value(enum action a)
@@ -74,6 +75,7 @@ static uint32_t ret_value(enum action a)
 	switch (a) {
 	case ALLOW: return SECCOMP_RET_ALLOW;
 	case DENY: return SECCOMP_RET_ERRNO | ERRNO_EPERM;
+	case PROBE_: return SECCOMP_RET_ERRNO | CLOUDABI_SECCOMP_PROBE_REPLY;
 	default: return SECCOMP_RET_ERRNO | ERRNO_ENOSYS;
 	}
 }
@@ -391,7 +393,7 @@ static const struct row **arch_rows(int arch, size_t *count)
  * labels are resolved at the end (every jump goes forward, at most 255
  * instructions: the filter is short enough that no jump needs more, and
  * gen-filter says so if one ever does). */
-enum { L_NONE = -1, L_ALLOW, L_EPERM, L_ENOSYS, L_KILL, L_FIRST_FREE };
+enum { L_NONE = -1, L_ALLOW, L_EPERM, L_ENOSYS, L_PROBE, L_FIRST_FREE };
 
 struct insn {
 	uint16_t code;
@@ -439,6 +441,7 @@ static int verdict_label(enum action a)
 	switch (a) {
 	case ALLOW: return L_ALLOW;
 	case DENY: return L_EPERM;
+	case PROBE_: return L_PROBE;
 	default: return L_ENOSYS;
 	}
 }
@@ -583,6 +586,7 @@ static const char *class_name(int cls)
 }
 
 static int *classes;     /* by number, below nwords * WORD_BITS */
+static size_t probe_at;  /* the probe's rule: ld, jeq id lo, ld, jeq id hi */
 static size_t nwords;
 
 /* A word of several classes: one jset per class but the last, the most
@@ -652,6 +656,17 @@ static struct prog build(int arch)
 	nbodies = 0;
 	for (size_t i = 0; i < n; i++)
 		classes[v[i]->nr[arch]] = v[i]->action == CHECK ? body_of(v[i]) : (int)v[i]->action;
+	/* the probe: a rule of its own, answering only this filter's id */
+	static struct term probe_terms[2];
+	static struct clause probe_clauses[2];
+	static struct row probe_row = { .name = "probe", .action = CHECK, .clauses = probe_clauses, .nclauses = 2 };
+	probe_terms[0] = (struct term){ .arg = 0, .lo32 = 1, .value = 0 };
+	probe_terms[1] = (struct term){ .arg = 1, .lo32 = 1, .value = 0 };
+	probe_clauses[0] = (struct clause){ .terms = probe_terms, .nterms = 2, .action = PROBE_ };
+	probe_clauses[1] = (struct clause){ .action = ENOSYS_ };
+	bodies = realloc(bodies, (nbodies + 1) * sizeof *bodies);
+	bodies[nbodies] = (struct body){ &probe_row, xstrdup("the policy's probe (filter.h; its values are the filter's id)"), -1 };
+	int probe_class = 3 + (int)nbodies++;
 	if (3 + nbodies > 3 + 256) die("more than 256 distinct rules");
 	free(v);
 
@@ -667,9 +682,16 @@ static struct prog build(int arch)
 		else
 			segs[nsegs++] = s;
 	}
-	struct segment tail = { (uint32_t)(nwords * WORD_BITS), 0xffffffffu, 1, 2, nwords };
-	if (nsegs && segs[nsegs - 1].uniform && segs[nsegs - 1].cls == 2) segs[nsegs - 1].last = tail.last;
-	else segs[nsegs++] = tail;
+	/* Above the last word: ENOSYS, but for the probe's number. */
+	if (nwords * WORD_BITS > CLOUDABI_SECCOMP_PROBE_NR) die("the probe's number %d is a system call's", CLOUDABI_SECCOMP_PROBE_NR);
+	segs = realloc(segs, (nsegs + 3) * sizeof *segs);
+	struct segment below = { (uint32_t)(nwords * WORD_BITS), CLOUDABI_SECCOMP_PROBE_NR - 1, 1, 2, nwords };
+	if (below.first <= below.last) {
+		if (nsegs && segs[nsegs - 1].uniform && segs[nsegs - 1].cls == 2) segs[nsegs - 1].last = below.last;
+		else segs[nsegs++] = below;
+	}
+	segs[nsegs++] = (struct segment){ CLOUDABI_SECCOMP_PROBE_NR, CLOUDABI_SECCOMP_PROBE_NR, 1, probe_class, nwords };
+	segs[nsegs++] = (struct segment){ CLOUDABI_SECCOMP_PROBE_NR + 1, 0xffffffffu, 1, 2, nwords };
 
 	struct prog p = { 0 };
 	for (int l = L_ALLOW; l < L_FIRST_FREE; l++) new_label(&p);
@@ -707,10 +729,31 @@ static struct prog build(int arch)
 	emit(&p, BPF_RET_K, L_NONE, L_NONE, ret_value(DENY), "EPERM");
 	place(&p, L_ENOSYS);
 	emit(&p, BPF_RET_K, L_NONE, L_NONE, ret_value(ENOSYS_), "ENOSYS");
-	place(&p, L_KILL);   /* unused: the kills are in line, where the tests look */
+	place(&p, L_PROBE);
+	emit(&p, BPF_RET_K, L_NONE, L_NONE, ret_value(PROBE_), "the probe's answer: this policy is in force");
+	probe_at = p.label_at[bodies[probe_class - 3].label];
 	free(segs);
 	free(classes);
 	return p;
+}
+
+/* The filter's identity, which the probe answers to: FNV-1a over the
+ * filter with the identity's two words 0, then written into them. */
+static uint64_t identify(struct prog *p)
+{
+	struct insn *lo = &p->v[probe_at + 1], *hi = &p->v[probe_at + 3];
+	if (p->v[probe_at].code != BPF_LD_W_ABS || lo->code != BPF_JMP_JEQ_K ||
+	    p->v[probe_at + 2].code != BPF_LD_W_ABS || hi->code != BPF_JMP_JEQ_K)
+		die("internal: the probe's rule is not where it was written");
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < p->n; i++) {
+		uint32_t w[4] = { p->v[i].code, (uint32_t)p->v[i].jt, (uint32_t)p->v[i].jf, p->v[i].k };
+		for (int k = 0; k < 4; k++)
+			for (int b = 0; b < 4; b++) h = (h ^ ((w[k] >> (8 * b)) & 0xff)) * 0x100000001b3ULL;
+	}
+	lo->k = (uint32_t)h;
+	hi->k = (uint32_t)(h >> 32);
+	return h;
 }
 
 /* Labels to offsets. */
@@ -968,6 +1011,7 @@ int main(int argc, char **argv)
 	int arch = parse_arch(argv[2]);
 	struct prog p = build(arch);
 	resolve(&p);
+	uint64_t id = identify(&p);
 
 	FILE *out = fopen(argv[3], "w");
 	if (!out) { fprintf(stderr, "gen-filter: %s: %s\n", argv[3], strerror(errno)); return 1; }
@@ -998,8 +1042,9 @@ int main(int argc, char **argv)
 	fprintf(out, "};\n\n"
 		"const unsigned short cloudabi_seccomp_filter_len = %zu;\n"
 		"const unsigned int cloudabi_seccomp_filter_arch = 0x%08x;\n"
-		"const unsigned short cloudabi_seccomp_memfd_check = %zu;\n",
-		p.n, audit_arch[arch], memfd);
+		"const unsigned short cloudabi_seccomp_memfd_check = %zu;\n"
+		"const unsigned long long cloudabi_seccomp_filter_id = 0x%016llxULL;\n",
+		p.n, audit_arch[arch], memfd, (unsigned long long)id);
 	if (ferror(out) | fclose(out)) {
 		fprintf(stderr, "gen-filter: writing %s failed\n", argv[3]);
 		remove(argv[3]);

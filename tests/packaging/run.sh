@@ -112,8 +112,8 @@ if want static; then
 	check "cloudabi-toolchain ships man pages" sh -c "dpkg-deb -c '$tc' | grep -q 'usr/share/man/man1/cloudabi-cc.1.gz'"
 	check "cloudabi-run ships cloudabi-run(1)" \
 		sh -c "dpkg-deb -c '$(ls "$pk"/cloudabi-run_*.deb)' | grep -q 'usr/share/man/man1/cloudabi-run.1.gz'"
-	check "cloudabi-run says it links libyaml statically" \
-		grep -q '^libyaml ' <<< "$(dpkg-deb -f "$(ls "$pk"/cloudabi-run_*.deb)" Static-Built-Using)"
+	check "cloudabi-run says it links glibc and libyaml statically" \
+		grep -Eq '^glibc \(= [^)]*\), libyaml \(= [^)]*\)$' <<< "$(dpkg-deb -f "$(ls "$pk"/cloudabi-run_*.deb)" Static-Built-Using)"
 	tarball=$(ls "$pk"/cloudabi-toolchain-*-"$(uname -m)".tar.xz 2> /dev/null)
 	check "the relocatable tarball is there" test -s "$tarball"
 	# The tarball: unpacked somewhere new, it compiles and runs hello.

@@ -134,8 +134,9 @@ static void result(int good, const char *fmt, ...)
 
 /* ---- the cases ---- */
 
-enum verdict { ALLOW, EPERM_, ENOSYS_, KILL };
-static const char *const verdict_names[] = { "allow", "EPERM", "ENOSYS", "killed (SIGSYS)" };
+enum verdict { ALLOW, EPERM_, ENOSYS_, KILL, PROBE };
+static const char *const verdict_names[] = { "allow", "EPERM", "ENOSYS", "killed (SIGSYS)",
+	"the probe's answer (errno CLOUDABI_SECCOMP_PROBE_REPLY)" };
 
 /* argument markers, resolved at run time */
 #define MARK(x) (0x5eed000000000000ul | (x))
@@ -150,6 +151,8 @@ static const char *const verdict_names[] = { "allow", "EPERM", "ENOSYS", "killed
 #define ALLOWPROG MARK(8)   /* a struct sock_fprog that allows everything */
 #define HOW MARK(9)         /* a zeroed struct open_how */
 #define NAME MARK(10)       /* "policy-test" */
+#define ID_LO MARK(11)      /* the low half of cloudabi_seccomp_filter_id */
+#define ID_HI MARK(12)      /* its high half */
 
 enum special { NONE, INT80, SPAWN_CHILD, RAW_NR };
 #define X86_ONLY 1          /* flags */
@@ -467,6 +470,13 @@ static const struct tcase cases[] = {
 	{ "int $0x80 getpid (eax 20): AUDIT_ARCH_I386", NULL, 20, { 0 }, KILL, INT80, X86_ONLY, NULL },
 	{ "syscall(1000): not in the policy", NULL, 1000, { 0 }, ENOSYS_, RAW_NR, NO_CONTROL,
 	  "the kernel has no system call 1000 (ENOSYS either way)" },
+	/* the probe (filter.h): answered only with this filter's id */
+	{ "syscall(1001, the filter's id): the probe", NULL, CLOUDABI_SECCOMP_PROBE_NR, { ID_LO, ID_HI }, PROBE,
+	  RAW_NR, 0, NULL },
+	{ "syscall(1001, the id's halves swapped): not the probe", NULL, CLOUDABI_SECCOMP_PROBE_NR, { ID_HI, ID_LO },
+	  ENOSYS_, RAW_NR, NO_CONTROL, "the kernel has no system call 1001 (ENOSYS either way)" },
+	{ "syscall(1001, 0, 0): not the probe", NULL, CLOUDABI_SECCOMP_PROBE_NR, { 0, 0 }, ENOSYS_, RAW_NR,
+	  NO_CONTROL, "the kernel has no system call 1001 (ENOSYS either way)" },
 	{ "syscall(0x3fffffff): not in the policy", NULL, 0x3fffffff, { 0 }, ENOSYS_, RAW_NR, NO_CONTROL,
 	  "the kernel has no such system call (ENOSYS either way)" },
 	{ "syscall(0xffffffff): not in the policy, no x32 bit on aarch64", NULL, -1, { 0 }, ENOSYS_, RAW_NR,
@@ -538,6 +548,8 @@ static unsigned long resolve(unsigned long a)
 	case ALLOWPROG: return (unsigned long)&allow_prog;
 	case HOW: return (unsigned long)how;
 	case NAME: return (unsigned long)"policy-test";
+	case ID_LO: return (uint32_t)cloudabi_seccomp_filter_id;
+	case ID_HI: return (uint32_t)(cloudabi_seccomp_filter_id >> 32);
 	default: return a;
 	}
 }
@@ -591,6 +603,7 @@ static int ret_verdict(uint32_t r)
 	case SECCOMP_RET_ERRNO | EPERM: return EPERM_;
 	case SECCOMP_RET_ERRNO | ENOSYS: return ENOSYS_;
 	case SECCOMP_RET_KILL_PROCESS: return KILL;
+	case SECCOMP_RET_ERRNO | CLOUDABI_SECCOMP_PROBE_REPLY: return PROBE;
 	default: return -1;
 	}
 }
@@ -679,7 +692,7 @@ static void check_wellformed(void)
 	free(reach);
 	result(!unreachable && !falls_off, "filter: every instruction is reachable and none falls off the end "
 	       "(%zu unreachable)", unreachable);
-	result(rets_ok, "filter: every return is allow, EPERM, ENOSYS or kill-process");
+	result(rets_ok, "filter: every return is allow, EPERM, ENOSYS, kill-process or the probe's answer");
 
 	result(n > 3 && prog[0].code == (BPF_LD | BPF_W | BPF_ABS) && prog[0].k == offsetof(struct seccomp_data, arch) &&
 	       prog[1].code == (BPF_JMP | BPF_JEQ | BPF_K) && prog[1].k == ARCH_AUDIT && prog[1].jf == 0 &&
@@ -892,7 +905,8 @@ static struct outcome run(const struct tcase *c, int filtered)
 	}
 	if (res[0] == -1) {
 		snprintf(o.detail, sizeof o.detail, "%s", errname((int)res[1]));
-		o.verdict = res[1] == EPERM ? EPERM_ : res[1] == ENOSYS ? ENOSYS_ : ALLOW;
+		o.verdict = res[1] == EPERM ? EPERM_ : res[1] == ENOSYS ? ENOSYS_ :
+			    res[1] == CLOUDABI_SECCOMP_PROBE_REPLY ? PROBE : ALLOW;
 	} else {
 		snprintf(o.detail, sizeof o.detail, "ok");
 		o.verdict = ALLOW;

@@ -19,12 +19,13 @@
  * inherited, whether cloudabi-run started it or not.
  *
  *   1. (the argdata descriptor has been read and closed already)
- *   2. no new privileges; every capability dropped when running as root;
+ *   2. no new privileges; every capability dropped (capset to none);
  *   3. Landlock: every right the kernel's ABI knows is handled; each
  *      inherited directory descriptor gets every right but MAKE_CHAR and
  *      MAKE_BLOCK, each inherited regular file READ_FILE and EXECUTE; the signal and
  *      abstract-socket scopes where the ABI has them;
- *   4. the seccomp filter of runtime/policy.
+ *   4. the seccomp filter of runtime/policy, unless the probe of
+ *      filter.h finds that filter in force already (under cloudabi-run).
  *
  * With CLOUDABI_EXPLAIN=1 (__cloudabi_explain.c) the filter's denials trap
  * to a SIGSYS handler that prints one line each and fails them with the
@@ -115,36 +116,54 @@ static int already_filtered(void)
 	return __syscall(SYS_prctl, PR_GET_SECCOMP, 0, 0, 0, 0) == SECCOMP_MODE_FILTER;
 }
 
-/* Rules for the inherited descriptors, found with poll(): one system call
- * per 256 descriptor numbers, stopping after a block with none open. */
+/* Rules for the inherited descriptors, found with poll(): the scan stops
+ * after a run of 256 descriptor numbers with none open (beyond the first
+ * 256); a descriptor past such a gap gets no rule, which only takes
+ * access away. One system call looks at 1024 numbers (256 where
+ * RLIMIT_NOFILE is below that: ppoll takes no more), since at start-up
+ * every system call counts (bench/). */
+#define SCAN_GAP 256
 static void inherited_rules(int ruleset, uint64_t handled)
 {
-	struct pollfd p[256];
-	for (int base = 0; base < (1 << 20); base += 256) {
-		for (int i = 0; i < 256; i++) p[i] = (struct pollfd){ .fd = base + i };
-		if (__syscall(SYS_ppoll, p, 256, &(struct timespec){0}, 0, 8) < 0) return;
-		int any = 0;
-		for (int i = 0; i < 256; i++) {
-			if (p[i].revents & POLLNVAL) continue;
-			any = 1;
-			if (base + i == ruleset) continue;   /* our own, not inherited */
-			struct stat st;
-			if (__syscall(SYS_fstat, base + i, &st)) continue;
-			if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) continue;
-			/* skipped when the kernel refuses it (a memfd): less access */
-			confine_add_rule(ruleset, base + i, confine_inherited_rights(S_ISDIR(st.st_mode), handled));
+	struct pollfd p[4 * SCAN_GAP];
+	int block = 4 * SCAN_GAP;
+	for (int base = 0; base < (1 << 20); base += block) {
+		for (int i = 0; i < block; i++) p[i] = (struct pollfd){ .fd = base + i };
+		long r = __syscall(SYS_ppoll, p, block, &(struct timespec){0}, 0, 8);
+		if (r == -EINVAL && block > SCAN_GAP) {   /* nfds above RLIMIT_NOFILE */
+			block = SCAN_GAP;
+			base -= block;
+			continue;
 		}
-		if (!any && base) return;
+		if (r < 0) return;
+		int stop = 0;
+		for (int gap = 0; gap < block; gap += SCAN_GAP) {
+			int any = 0;
+			for (int i = gap; i < gap + SCAN_GAP; i++) {
+				if (p[i].revents & POLLNVAL) continue;
+				any = 1;
+				if (base + i == ruleset) continue;   /* our own, not inherited */
+				struct stat st;
+				if (__syscall(SYS_fstat, base + i, &st)) continue;
+				if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) continue;
+				/* skipped when the kernel refuses it (a memfd): less access */
+				confine_add_rule(ruleset, base + i, confine_inherited_rights(S_ISDIR(st.st_mode), handled));
+			}
+			if (!any && base + gap) { stop = 1; break; }
+		}
+		if (stop) return;
 	}
 }
 
-/* Effective, permitted and inheritable capabilities to none (capset is
- * allowed: it can only drop). */
-static long clear_capabilities(void)
+/* Is the policy's filter in force already (filter.h's probe)? Only a
+ * filter in place can answer it, and none can be taken away: under
+ * cloudabi-run, whose filter is this one, a second copy would make every
+ * system call run through both and cost the start-up an attach
+ * (docs/confinement.md). */
+static int policy_in_force(void)
 {
-	struct { uint32_t version; int pid; } hdr = { CONFINE_CAP_VERSION_3, 0 };
-	uint32_t none[6] = { 0 };
-	return __syscall(SYS_capset, &hdr, none);
+	return __syscall(CLOUDABI_SECCOMP_PROBE_NR, (long)(uint32_t)cloudabi_seccomp_filter_id,
+			 (long)(uint32_t)(cloudabi_seccomp_filter_id >> 32), 0, 0, 0) == -CLOUDABI_SECCOMP_PROBE_REPLY;
 }
 
 hidden void __cloudabi_confine(void)
@@ -158,14 +177,7 @@ hidden void __cloudabi_confine(void)
 		if (allow_unconfined()) return;
 		refuse("no_new_privs is not available");
 	}
-	if (__syscall(SYS_geteuid) == 0) {
-		/* Under cloudabi-run --explain the launcher has dropped every
-		 * capability, and the capget of confine_drop_capabilities would
-		 * be explained as a denial: capset to none says the same. */
-		long r = supervised ? clear_capabilities() : confine_drop_capabilities();
-		/* under cloudabi-run, which dropped them all, capget is denied */
-		if (r && !(r == -EPERM && already_filtered())) refuse("cannot drop capabilities");
-	}
+	if (confine_drop_capabilities()) refuse("cannot drop capabilities");
 
 	int abi = confine_landlock_abi();
 	if (abi <= 0) {
@@ -196,13 +208,18 @@ seccomp:;
 	 * answer them first, unexplained (docs/confinement.md says why this
 	 * is not weaker). */
 	if (supervised) return;
+	/* The policy already there (cloudabi-run's): nothing to add, unless
+	 * this start-up explains its denials itself (the trapping copy then
+	 * answers first). */
+	if (!explain && policy_in_force()) return;
 	struct filter_prog prog = { cloudabi_seccomp_filter_len, cloudabi_seccomp_filter };
 	/* Linux before 6.3 has no MFD_NOEXEC_SEAL (memfd_create's flags are
 	 * checked before its name: EINVAL there): a copy of the filter that
 	 * allows memfd_create without it, or tmpfile and program_exec could
 	 * not work there (filter.h; cloudabi-run's warning names the gap). */
 	struct cloudabi_sock_filter old_kernel[CLOUDABI_SECCOMP_FILTER_MAX];
-	if (__syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL) {
+	/* Landlock ABI 4 came with Linux 6.7: no need to ask */
+	if (abi < 4 && __syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL) {
 		cloudabi_seccomp_filter_without_noexec(old_kernel);
 		prog.filter = old_kernel;
 	}
