@@ -202,6 +202,11 @@ expect_fail "a dynamically linked program: refused, naming its interpreter" \
 	"^cloudabi-run: ./host-dynamic is dynamically linked \(interpreter $interp\): only static executables can run confined$" \
 	"$run" ./host-dynamic
 check "(control) ... and it runs with --unconfined" sh -c "'$run' --unconfined ./host-dynamic 2>/dev/null | grep -qx 'host program runs'"
+# The launcher itself is a static executable: no dynamic loader runs
+# before it confines a program (the control above shows the check sees an
+# interpreter where there is one).
+check "cloudabi-run is a static executable (no interpreter)" \
+	sh -c "! llvm-readelf-19 -l '$run' | grep -q 'program interpreter'"
 osabi=$(od -An -tu1 -j7 -N1 host-static | tr -d ' ')
 if [ "$arch" = x86_64 ] && grep -q '^landlock: available' <<< "$report"; then
 	"$run" ./host-static > host.out 2> host.err || true
