@@ -61,7 +61,7 @@ judge_vectors() {
 		c=$("$attempt" c "$name")
 		if ! matches "$c" "$through"; then
 			if [[ $note == needs:* ]]; then
-				echo "skip - $arch $name: the control got $c, not $through: it ${note} and this root lacks it"
+				echo "skip - $arch $name: the control got $c, not $through: it ${note} and this machine lacks it"
 				continue
 			fi
 			not_ok "$arch c $name: the control does not get through ($c, not $through): the vector tests nothing"
