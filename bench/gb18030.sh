@@ -29,7 +29,7 @@ clang-19 -O2 -Wall -Werror -fuse-ld=lld "$bench/gb18030.c" -o "$tmp/gb18030-glib
 
 grp=gb18030
 group $grp "GB18030 four-byte decoding against UTF-16LE of the same characters ($n rounds, alternating inside each program)" ns/char
-rows() { # LIBRARY PROGRAM...
+decode() { # LIBRARY PROGRAM...
 	local lib=$1 line
 	shift
 	"$@" "$n" "$reps" > "$tmp/out" || die "$lib: the program failed (above)"
@@ -40,8 +40,8 @@ rows() { # LIBRARY PROGRAM...
 		fi
 	done < "$tmp/out"
 }
-rows "this libc" "$tmp/gb18030" 3< "$tmp"
-rows "glibc (host)" "$tmp/gb18030-glibc"
+decode "this libc" "$tmp/gb18030" 3< "$tmp"
+decode "glibc (host)" "$tmp/gb18030-glibc"
 ratio $grp "this libc: GB18030 / UTF-16LE" "this libc: GB18030" "this libc: UTF-16LE" report 0
 ratio $grp "glibc: GB18030 / UTF-16LE" "glibc (host): GB18030" "glibc (host): UTF-16LE" report 0
 show $grp

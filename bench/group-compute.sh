@@ -38,7 +38,10 @@ r_ours="ours: zlib port, under cloudabi-run"
 r_musl="plain musl: musl-gcc -static, same zlib source"
 r_glibc="glibc: gcc, Debian's zlib1g"
 r_wasi="WASI: clang-19 wasm32-wasi, same zlib source, on Node.js $(node --version)"
-group $grp "Compute: zlib deflate of $mib MiB at the default level ($n rounds, alternating; deflate time as the program measures it)" ns
+group $grp "Compute: zlib deflate of $mib MiB at the default level ($n rounds, alternating; wall time of deflate as the program measures it)" ns
+group $grp-cpu "Compute: zlib deflate, CPU time of the same runs (CLOCK_PROCESS_CPUTIME_ID around deflate; Node's compiler and GC threads included)" ns
+rows $grp "$r_ours" "$r_musl" "$r_glibc" "$r_wasi"
+rows $grp-cpu "$r_ours" "$r_musl" "$r_glibc" "$r_wasi"
 
 # The port's source and patch, fetched and verified by tests/ports'
 # machinery, and its recipe's cross build for this machine.
@@ -62,6 +65,7 @@ plain_build() { # DIR CC AR RANLIB: the same source, zlib's configure --static
 	unpack zlib "$1" patch
 	cd "$1" && CC=$2 AR=$3 RANLIB=$4 ./configure --static && make -j "$(nproc)" libz.a
 }
+gone() { not_measured $grp "$1" "$2"; not_measured $grp-cpu "$1" "$2"; }  # ROW REASON
 cflags_of() { sed -n 's/^CFLAGS=//p' "$1/Makefile" | head -n 1; }
 
 say "building zlib four ways (log: $(clean "$log"))"
@@ -69,33 +73,33 @@ say "building zlib four ways (log: $(clean "$log"))"
 fetched=yes
 port fetch_ports zlib >> "$log" 2>&1 || fetched="the pinned zlib source could not be fetched: $(tail -n 1 "$log")"
 if [ "$fetched" != yes ]; then
-	not_measured $grp "$r_ours" "$fetched"
+	gone "$r_ours" "$fetched"
 elif port ours_build >> "$log" 2>&1 &&
 	"$cc" -O2 -Wall -Werror -I"$z/ours" "$bench/zbench.c" "$z/ours/libz.a" -o "$z/zbench-ours" >> "$log" 2>&1; then
 	note $grp "ours: zlib CFLAGS $(cflags_of "$z/ours")"
 else
-	not_measured $grp "$r_ours" "the zlib port did not build: $(tail -n 1 "$log")"
+	gone "$r_ours" "the zlib port did not build: $(tail -n 1 "$log")"
 fi
 if [ "$fetched" != yes ]; then
-	not_measured $grp "$r_musl" "$fetched"
+	gone "$r_musl" "$fetched"
 elif port plain_build "$z/musl" musl-gcc ar ranlib >> "$log" 2>&1 &&
 	musl-gcc -static -O2 -Wall -Werror -I"$z/musl" "$bench/zbench.c" "$z/musl/libz.a" -o "$z/zbench-musl" >> "$log" 2>&1; then
 	note $grp "musl: zlib CFLAGS $(cflags_of "$z/musl") ($(musl-gcc --version | head -n 1))"
 else
-	not_measured $grp "$r_musl" "musl-gcc build failed: $(tail -n 1 "$log")"
+	gone "$r_musl" "musl-gcc build failed: $(tail -n 1 "$log")"
 fi
 if host_cc "$bench/zbench.c" -lz -o "$z/zbench-glibc" >> "$log" 2>&1; then
 	note $grp "glibc: zlib1g $(dpkg-query -W -f='${Version}' zlib1g), linked dynamically"
 else
-	not_measured $grp "$r_glibc" "gcc build failed: $(tail -n 1 "$log")"
+	gone "$r_glibc" "gcc build failed: $(tail -n 1 "$log")"
 fi
 if [ "$fetched" != yes ]; then
-	not_measured $grp "$r_wasi" "$fetched"
+	gone "$r_wasi" "$fetched"
 elif port plain_build "$z/wasi" "clang-19 --target=wasm32-wasi" llvm-ar-19 llvm-ranlib-19 >> "$log" 2>&1 &&
 	wasi_cc -Wall -Werror -I"$z/wasi" "$bench/zbench.c" "$z/wasi/libz.a" -o "$z/zbench.wasm" >> "$log" 2>&1; then
 	note $grp "WASI: zlib CFLAGS $(cflags_of "$z/wasi")"
 else
-	not_measured $grp "$r_wasi" "the WASI build failed: $(tail -n 1 "$log")"
+	gone "$r_wasi" "the WASI build failed: $(tail -n 1 "$log")"
 fi
 
 rows=()
@@ -112,12 +116,14 @@ for ((r = 0; r < n; r++)); do
 		[ -z "${broken[$row]:-}" ] || continue
 		# shellcheck disable=SC2086
 		if line=$(${cmd[$row]} 2> "$z/err"); then
-			read -r ns size crc <<< "$line"
-			sample $grp "$row" "$ns"
+			read -r wall cpu size crc <<< "$line"
+			sample $grp "$row" "$wall"
+			sample $grp-cpu "$row" "$cpu"
 			stream[$row]="$size bytes, CRC-32 $crc"
 		else
 			broken[$row]=1
 			not_measured $grp "$row" "$(first_line "$(cat "$z/err")")"
+			not_measured $grp-cpu "$row" "$(first_line "$(cat "$z/err")")"
 		fi
 	done
 done
@@ -127,7 +133,9 @@ if [ "$(wc -l <<< "$streams")" = 1 ]; then
 else
 	for row in "${rows[@]}"; do note $grp "Compressed stream of $row: ${stream[$row]:-none}"; done
 fi
-ratio $grp "ours / plain musl" "$r_ours" "$r_musl" "<=" 1.02
-ratio $grp "ours / glibc (Debian's zlib)" "$r_ours" "$r_glibc" report 0
-ratio $grp "WASI on Node / ours (times faster)" "$r_wasi" "$r_ours" ">=" 1.5
-show $grp
+for k in $grp $grp-cpu; do
+	ratio $k "ours / plain musl" "$r_ours" "$r_musl" "<=" 1.02
+	ratio $k "ours / glibc (Debian's zlib)" "$r_ours" "$r_glibc" report 0
+	ratio $k "WASI on Node / ours (times faster)" "$r_wasi" "$r_ours" ">=" 1.5
+done
+show $grp $grp-cpu

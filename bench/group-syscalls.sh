@@ -3,7 +3,8 @@
 # directory (bench/syscalls.c, built with this toolchain): create, write,
 # read back and delete 10,000 small files; 100,000 one-byte round trips
 # through pipes between two threads; openat of a file 20 directories deep,
-# 50,000 times. Each workload times itself (set-up excluded). Three ways
+# 50,000 times. Each workload times itself (set-up excluded; wall and CPU
+# time, two tables). Three ways
 # of running the same source, alternating in every round:
 #   unconfined     the build with a no-op __cloudabi_confine
 #                  (bench/noconfine.c), started directly with the
@@ -37,6 +38,7 @@ grp=syscalls
 group $grp "System-call heavy work in a granted directory ($n rounds, alternating; time of the work as the program measures it)" ns
 note $grp "unconfined: the same source linked with a no-op __cloudabi_confine, started directly with the directory on descriptor 3; self-confined: the normal build started directly likewise; cloudabi-run: the normal build under cloudabi-run --dir d=DIR:rw (its own confinement nested in the launcher's)."
 note $grp "As $(id -un), directory on the file system of the temporary directory ($(stat -f -c %T "$d"))."
+group $grp-cpu "System-call heavy work: CPU time of the same runs (both threads; CLOCK_PROCESS_CPUTIME_ID around the work)" ns
 workloads=("files 10000" "pipe 100000" "deep 20 50000")
 label() {
 	case $1 in
@@ -55,6 +57,9 @@ run_one() { # VARIANT WORKLOAD...
 	cloudabi-run) "$out/bin/cloudabi-run" --dir "d=$d:rw" "$tmp/syscalls" "$@" ;;
 	esac
 }
+for w in "${workloads[@]}"; do
+	for v in "${variants[@]}"; do rows $grp "$(label "$w"): $v"; rows $grp-cpu "$(label "$w"): $v"; done
+done
 declare -A broken=()
 small() { case $1 in deep*) echo "deep 20 10" ;; *) echo "${1%% *} 10" ;; esac; }
 for w in "${workloads[@]}"; do
@@ -66,6 +71,7 @@ for w in "${workloads[@]}"; do
 		if ! run_one "$v" $(small "$w") > /dev/null 2> "$tmp/err"; then
 			broken[$row]=1
 			not_measured $grp "$row" "$(first_line "$(cat "$tmp/err")")"
+			not_measured $grp-cpu "$row" "$(first_line "$(cat "$tmp/err")")"
 		fi
 	done
 done
@@ -76,17 +82,22 @@ for ((r = 0; r < n; r++)); do
 			row="$(label "$w"): $v"
 			[ -z "${broken[$row]:-}" ] || continue
 			# shellcheck disable=SC2086
-			if ns=$(run_one "$v" $w 2> "$tmp/err"); then
-				sample $grp "$row" "$ns"
+			if line=$(run_one "$v" $w 2> "$tmp/err"); then
+				read -r wall cpu <<< "$line"
+				sample $grp "$row" "$wall"
+				sample $grp-cpu "$row" "$cpu"
 			else
 				broken[$row]=1
 				not_measured $grp "$row" "$(first_line "$(cat "$tmp/err")")"
+				not_measured $grp-cpu "$row" "$(first_line "$(cat "$tmp/err")")"
 			fi
 		done
 	done
 done
-for w in "${workloads[@]}"; do
-	ratio $grp "$(label "$w"): cloudabi-run / unconfined" "$(label "$w"): cloudabi-run" "$(label "$w"): unconfined" "<=" 1.1
-	ratio $grp "$(label "$w"): self-confined / unconfined" "$(label "$w"): self-confined" "$(label "$w"): unconfined" report 0
+for k in $grp $grp-cpu; do
+	for w in "${workloads[@]}"; do
+		ratio $k "$(label "$w"): cloudabi-run / unconfined" "$(label "$w"): cloudabi-run" "$(label "$w"): unconfined" "<=" 1.1
+		ratio $k "$(label "$w"): self-confined / unconfined" "$(label "$w"): self-confined" "$(label "$w"): unconfined" report 0
+	done
 done
-show $grp
+show $grp $grp-cpu

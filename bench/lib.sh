@@ -47,6 +47,7 @@ record() { local IFS=$'\t'; printf '%s\n' "$*" >> "$BENCH_SAMPLES"; }
 group() { record G "$1" "$(clean "$2")" "$3"; }                     # NAME TITLE UNIT
 note() { record I "$1" "$(clean "$2")"; }                           # GROUP TEXT
 sample() { record S "$1" "$2" "$3"; }                               # GROUP ROW VALUE
+rows() { local g=$1 r; shift; for r; do record D "$g" "$r"; done; }  # GROUP ROW...: their order
 not_measured() { # GROUP ROW REASON
 	local why
 	why=$(clean "${3:-failed without a message}")

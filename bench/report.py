@@ -11,6 +11,7 @@ SAMPLES is the tab-separated record the group scripts append to
 
     G  group  title  unit            a group; unit: ns, bytes, us or ns/char
     I  group  text                   a note printed under the title
+    D  group  row                    a row, declared so that rows keep this order
     S  group  row  value             one measurement (rounds in order)
     N  group  row  reason            a row that could not be measured, and why
     R  group  label  num  den  op  target
@@ -21,7 +22,8 @@ SAMPLES is the tab-separated record the group scripts append to
 Rows keep the order they first appear in. A ratio's spread is the 10th to
 90th percentile of the per-round ratios (sample i of num over sample i of
 den, the two measured next to each other), when both rows have as many
-samples. Nothing here knows an expected figure: every number printed comes
+samples (printed as "per round MEDIAN, P10..P90" beside the ratio of the
+medians). Nothing here knows an expected figure: every number printed comes
 from SAMPLES.
 """
 import json
@@ -77,6 +79,8 @@ def load(path):
                     gr["title"], gr["unit"] = p[2], p[3]
                 elif kind == "I":
                     group(p[1])["notes"].append(p[2])
+                elif kind == "D":
+                    row(group(p[1]), p[2])
                 elif kind == "S":
                     row(group(p[1]), p[2])["samples"].append(float(p[3]))
                 elif kind == "N":
@@ -131,6 +135,7 @@ def evaluate(gr):
             sa, sb = gr["rows"][q["num"]]["samples"], gr["rows"][q["den"]]["samples"]
             if len(sa) == len(sb) and len(sa) > 1:
                 per = [x / y for x, y in zip(sa, sb) if y]
+                out["per_round_median"] = percentile(per, 50)
                 out["per_round_p10"], out["per_round_p90"] = percentile(per, 10), percentile(per, 90)
             out["status"] = status(out["value"], q["op"], q["target"])
         ratios.append(out)
@@ -158,6 +163,8 @@ def fmt(v, unit):
         return f"{v:.0f} ns"
     if unit == "bytes":
         return f"{v:.0f} B ({v / 1024:.1f} KiB)"
+    if abs(v) >= 100:
+        return f"{v:.0f} {unit}"
     return f"{v:.3g} {unit}"
 
 
@@ -173,7 +180,8 @@ def ratio_text(q):
         return q.get("why", "not measured")
     s = f"{q['value']:.3f}"
     if "per_round_p10" in q:
-        s += f"  (per round {q['per_round_p10']:.3f}..{q['per_round_p90']:.3f})"
+        s += (f"  (per round {q['per_round_median']:.3f}, "
+              f"{q['per_round_p10']:.3f}..{q['per_round_p90']:.3f})")
     return s
 
 
@@ -188,24 +196,39 @@ def show(groups, order, names):
         for n in gr["notes"]:
             print(f"   {n}")
         w = max([len(r["row"]) for r in rows] + [10])
-        print(f"   {'row':<{w}}  {'median':>18}  {'p10':>18}  {'p90':>18}  {'n':>5}")
+        cells = []
         for r in rows:
-            if r["stats"]:
-                s = r["stats"]
-                print(f"   {r['row']:<{w}}  {fmt(s['median'], gr['unit']):>18}  "
-                      f"{fmt(s['p10'], gr['unit']):>18}  {fmt(s['p90'], gr['unit']):>18}  {s['n']:>5}")
+            st = r["stats"]
+            if not st:
+                cells.append(None)
+            elif st["n"] == 1:
+                cells.append((fmt(st["median"], gr["unit"]), "", "", "1"))
+            else:
+                cells.append((fmt(st["median"], gr["unit"]), fmt(st["p10"], gr["unit"]),
+                              fmt(st["p90"], gr["unit"]), str(st["n"])))
+        cw = max([len(x) for c in cells if c for x in c[:3]] + [8])
+        single = all(c is None or c[3] == "1" for c in cells)
+        if single:   # one measurement a row (sizes): no spread to show
+            print(f"   {'row':<{w}}  {'value':>{cw}}")
+        else:
+            print(f"   {'row':<{w}}  {'median':>{cw}}  {'p10':>{cw}}  {'p90':>{cw}}  {'n':>5}")
+        for r, c in zip(rows, cells):
+            if c and single:
+                print(f"   {r['row']:<{w}}  {c[0]:>{cw}}")
+            elif c:
+                print(f"   {r['row']:<{w}}  {c[0]:>{cw}}  {c[1]:>{cw}}  {c[2]:>{cw}}  {c[3]:>5}".rstrip())
             else:
                 print(f"   {r['row']:<{w}}  not measured: {r['not_measured']}")
         if ratios or targets:
             lw = max([len(q["label"]) for q in ratios + targets] + [10])
-            for q in ratios:
-                st = q["status"] or ""
-                print(f"   {q['label']:<{lw}}  {ratio_text(q):<36}  "
-                      f"{fmt_target(q['op'], q['target'], ''):<22} {st}".rstrip())
-            for t in targets:
-                st = t["status"] or ""
-                print(f"   {t['label']:<{lw}}  {fmt(t['value'], gr['unit']):<36}  "
-                      f"{fmt_target(t['op'], t['target'], gr['unit']):<22} {st}".rstrip())
+            lines = [(q["label"], ratio_text(q), fmt_target(q["op"], q["target"], ""), q["status"] or "")
+                     for q in ratios]
+            lines += [(t["label"], fmt(t["value"], gr["unit"]), fmt_target(t["op"], t["target"], gr["unit"]),
+                       t["status"] or "") for t in targets]
+            vw = max(len(x[1]) for x in lines)
+            tw = max(len(x[2]) for x in lines)
+            for label, value, tgt, st in lines:
+                print(f"   {label:<{lw}}  {value:<{vw}}  {tgt:<{tw}}  {st}".rstrip())
     sys.stdout.flush()
 
 
@@ -239,8 +262,10 @@ def chart(gr, rows, outdir):
                 name = r["row"].replace('"', "'")
                 f.write(f"\"{name}\" {s['median'] / scale:.6g} {s['p10'] / scale:.6g} {s['p90'] / scale:.6g}\n")
         title = gr["title"].replace('"', "'")
-        height = 420 + 14 * max(len(r["row"]) for r in got)
-        script = f"""set terminal pngcairo size 1100,{min(height, 1000)} font ",10"
+        longest = max(len(r["row"]) for r in got)
+        bmargin = max(4, math.ceil(longest * 0.32) + 3)
+        width = max(700, 110 * len(got) + 260)
+        script = f"""set terminal pngcairo size {width},{380 + 15 * bmargin} font ",10"
 set output "{png}"
 set title "{title}" noenhanced
 set ylabel "median, {label} (bars: 10th..90th percentile)" noenhanced
@@ -252,9 +277,10 @@ set xtics rotate by -35 left noenhanced nomirror
 set grid ytics
 set key off
 {"set logscale y" if logscale else "set yrange [0:*]"}
-set bmargin 18
-set rmargin 14
-plot "{dat}" using 2:3:4:xtic(1) lc rgb "#4a7ab0"
+set bmargin {bmargin}
+set rmargin {max(14, longest // 3)}
+plot "{dat}" using 2:3:4:xtic(1) lc rgb "#4a7ab0", \\
+     "" using ($0 + 0.2):2:(sprintf("%.3g", $2)) with labels left offset 0,0.6 font ",9"
 """
         gp = os.path.join(tmp, "chart.gp")
         with open(gp, "w", encoding="utf-8") as f:
@@ -295,7 +321,9 @@ def final(groups, order, outdir, meta):
             md.append("")
         md += ["| row | median | p10 | p90 | n |", "|---|---:|---:|---:|---:|"]
         for r in rows:
-            if r["stats"]:
+            if r["stats"] and r["stats"]["n"] == 1:
+                md.append(f"| {md_escape(r['row'])} | {fmt(r['stats']['median'], gr['unit'])} | | | 1 |")
+            elif r["stats"]:
                 s = r["stats"]
                 md.append(f"| {md_escape(r['row'])} | {fmt(s['median'], gr['unit'])} | "
                           f"{fmt(s['p10'], gr['unit'])} | {fmt(s['p90'], gr['unit'])} | {s['n']} |")

@@ -78,7 +78,7 @@ t1=$(date +%s%N)
 commit=$(git rev-parse --short=12 HEAD)
 dirty=$(git status --porcelain --untracked-files=no -- . ':!bench/results' | head -n 1)
 toolchain_commit=$(git log -1 --format='%h %cs %s' -- libc runtime toolchain sysroot libcxx-patches build.sh sources.lock)
-landlock=$(out/bin/cloudabi-run --check 2>&1 | grep -io 'landlock[^,;]*abi[^,;]*' | head -n 1 || true)
+landlock=$(out/bin/cloudabi-run --check 2>&1 | sed -n 's/^landlock: .*ABI \([0-9][0-9]*\).*/\1/p' | head -n 1)
 mkdir -p "$results"
 python3 bench/report.py final "$BENCH_SAMPLES" "$results" \
 	"commit=$commit${dirty:+ (with uncommitted changes)}" \

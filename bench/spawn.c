@@ -1,7 +1,9 @@
 /* The start-up timer of make bench: starts each command of a list in turn
  * (A B C ... A B C ...) with posix_spawn, no shell in between, waits for
- * it, and prints one line "NAME<TAB>NANOSECONDS" per start (wall time
- * from just before posix_spawn to waitpid's return, CLOCK_MONOTONIC).
+ * it, and prints one line "NAME<TAB>WALL<TAB>CPU" per start: the wall time
+ * from just before posix_spawn to wait4's return (CLOCK_MONOTONIC) and the
+ * child's user plus system CPU time (wait4's rusage, which holds the
+ * descendants it waited for), both in nanoseconds.
  * The children's stdin is /dev/null, their stdout and stderr too.
  *
  *   spawn [-n ROUNDS] [-w WARMUP] LIST
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
 		case 'h':
 			printf("usage: spawn [-n ROUNDS] [-w WARMUP] LIST\n"
 			       "starts each command of LIST (NAME<TAB>FD3-DIR|-<TAB>ARG0<TAB>ARG...) in turn,\n"
-			       "ROUNDS times, and prints NAME<TAB>NANOSECONDS per start\n");
+			       "ROUNDS times, and prints NAME<TAB>WALL-NS<TAB>CPU-NS per start\n");
 			return 0;
 		default: return 2;
 		}
@@ -117,17 +120,18 @@ int main(int argc, char **argv)
 		if (cmds[i].fd3 >= 0) posix_spawn_file_actions_adddup2(&fa[i], cmds[i].fd3, 3);
 	}
 	/* one buffer for the whole run: nothing is written while timing */
-	long long *t = malloc(sizeof *t * (size_t)rounds * (size_t)ncmd);
+	long long *t = malloc(2 * sizeof *t * (size_t)rounds * (size_t)ncmd);
 	if (!t) die("%s%s", "out of memory", "");
 	for (long r = -warmup; r < rounds; r++) {
 		for (int i = 0; i < ncmd; i++) {
 			pid_t pid;
 			int status;
+			struct rusage ru;
 			long long t0 = now_ns();
 			int e = posix_spawn(&pid, cmds[i].argv[0], &fa[i], NULL, cmds[i].argv, environ);
 			if (e) die("%s: cannot start: %s", cmds[i].name, strerror(e));
-			while (waitpid(pid, &status, 0) < 0)
-				if (errno != EINTR) die("%s: waitpid: %s", cmds[i].name, strerror(errno));
+			while (wait4(pid, &status, 0, &ru) < 0)
+				if (errno != EINTR) die("%s: wait4: %s", cmds[i].name, strerror(errno));
 			long long t1 = now_ns();
 			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 				char why[64];
@@ -135,11 +139,16 @@ int main(int argc, char **argv)
 				else snprintf(why, sizeof why, "killed by signal %d", WTERMSIG(status));
 				die("%s: %s", cmds[i].name, why);
 			}
-			if (r >= 0) t[r * ncmd + i] = t1 - t0;
+			if (r >= 0) {
+				t[2 * (r * ncmd + i)] = t1 - t0;
+				t[2 * (r * ncmd + i) + 1] =
+					(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
+					(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
+			}
 		}
 	}
 	for (long r = 0; r < rounds; r++)
 		for (int i = 0; i < ncmd; i++)
-			printf("%s\t%lld\n", cmds[i].name, t[r * ncmd + i]);
+			printf("%s\t%lld\t%lld\n", cmds[i].name, t[2 * (r * ncmd + i)], t[2 * (r * ncmd + i) + 1]);
 	return 0;
 }
