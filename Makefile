@@ -79,9 +79,10 @@ update-locks:
 # Benchmarks (bench/README.md): every figure a median of rounds alternating
 # with its baseline, printed with its spread and its target; writes
 # bench/results/latest.json, latest.md and the charts. Installs the [bench]
-# packages as root. GROUPS picks groups (then the results go to
+# packages as root, then runs with PATH limited to build/host-tools (which
+# it rewrites, so it is not started with that PATH). GROUPS picks groups (then the results go to
 # build/bench/results); BENCH_RUNS sets the rounds of every group.
 #   make bench [GROUPS="startup size"] [BENCH_RUNS=N]
 GROUPS ?=
 bench: build
-	PATH=$(CURDIR)/build/host-tools bench/run.sh $(if $(strip $(GROUPS)),--groups "$(GROUPS)")
+	bench/run.sh $(if $(strip $(GROUPS)),--groups "$(GROUPS)")

@@ -16,7 +16,7 @@
 # WASI on Node.
 #
 #   bench/group-compute.sh [--help]
-# Environment: BENCH_RUNS / BENCH_RUNS_COMPUTE, the rounds (default 5);
+# Environment: BENCH_RUNS / BENCH_RUNS_COMPUTE, the rounds (default 3);
 # BENCH_ZLIB_MIB, the input size (default 64).
 source "$(dirname "$0")/lib.sh"
 case ${1:-} in
@@ -24,7 +24,7 @@ case ${1:-} in
 "") ;;
 *) die "unknown argument '$1' (see --help)" ;;
 esac
-n=$(rounds compute 5)
+n=$(rounds compute 3)
 mib=${BENCH_ZLIB_MIB:-64}
 cc=$(ours_cc)
 need "$cc" "the toolchain"

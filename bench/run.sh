@@ -9,7 +9,8 @@
 #   bench/run.sh [--groups "GROUP..."] [--out DIR] [--help]
 #
 # Groups (default: all, in this order): startup syscalls compute size
-# tooling attach gb18030. --out defaults to bench/results. Environment:
+# tooling attach gb18030. --out defaults to bench/results for a run of
+# every group, build/bench/results for some. Environment:
 # BENCH_RUNS sets the rounds of every group (each group's default suits the
 # 10-minute budget; BENCH_RUNS_<GROUP> sets one group's).
 # From make: make bench [GROUPS="startup size"] [BENCH_RUNS=N].
@@ -17,20 +18,26 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 all_groups="startup syscalls compute size tooling attach gb18030"
 groups=$all_groups
-results=$top/bench/results
+results=""
+start=${EPOCHREALTIME/./}
 die() { printf 'bench/run.sh: error: %s\n' "$*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--groups) [ $# -ge 2 ] || die "--groups needs a list"; groups=$2; shift ;;
 	--groups=*) groups=${1#--groups=} ;;
-	--out) [ $# -ge 2 ] || die "--out needs a directory"; results=$2; shift ;;
-	--out=*) results=${1#--out=} ;;
+	--out) [ $# -ge 2 ] || die "--out needs a directory"; results=$(realpath -m "$2"); shift ;;
+	--out=*) results=$(realpath -m "${1#--out=}") ;;
 	-h|--help) sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument '$1' (see --help)" ;;
 	esac
 	shift
 done
 [ -n "${groups// /}" ] || groups=$all_groups
+# the committed record is replaced only by a run of every group
+if [ -z "$results" ]; then
+	if [ "$(echo $groups)" = "$all_groups" ]; then results=$top/bench/results
+	else results=$top/build/bench/results; fi
+fi
 for g in $groups; do
 	[[ " $all_groups " == *" $g "* ]] || die "no group '$g' (groups: $all_groups)"
 done
@@ -39,7 +46,10 @@ cd "$top"
 
 # 1. The [bench] packages, and their commands added to build/host-tools
 # beside the sections already there (build and test; packaging if make
-# packages put it there), so tests/host checks them too.
+# packages put it there), so tests/host checks them too. Until then PATH
+# is the system's (build/host-tools is replaced here), as in build.sh's
+# first step; then it is build/host-tools alone.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 missing=()
 for p in $(scripts/host-packages.sh scripts/host-packages.txt bench | awk '{ print $1 }'); do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p")
@@ -62,7 +72,6 @@ work=$top/build/bench
 mkdir -p "$work"
 export BENCH_WORK=$work BENCH_SAMPLES=$work/samples.tsv
 : > "$BENCH_SAMPLES"
-t0=$(date +%s%N)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for g in $groups; do
 	case $g in
@@ -72,7 +81,7 @@ for g in $groups; do
 	esac
 	"$script" || die "group $g failed (above)"
 done
-t1=$(date +%s%N)
+took=$(( (${EPOCHREALTIME/./} - start) / 1000000 ))
 
 # 3. The results: what was measured, where, and when.
 commit=$(git rev-parse --short=12 HEAD)
@@ -92,6 +101,6 @@ python3 bench/report.py final "$BENCH_SAMPLES" "$results" \
 	"load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
 	"runs=${BENCH_RUNS:-group defaults}" \
 	"groups=$groups" \
-	"duration_s=$(( (t1 - t0) / 1000000000 ))"
+	"duration_s=$took (bench/run.sh, after make's build step)"
 echo
-echo "bench: wrote $(realpath --relative-to="$top" "$results")/latest.json, latest.md and $(cd "$results" && ls ./*.png 2>/dev/null | wc -l) charts in $(( (t1 - t0) / 1000000000 )) s"
+echo "bench: wrote $(realpath --relative-to="$top" "$results")/latest.json, latest.md and $(cd "$results" && ls ./*.png 2>/dev/null | wc -l) charts; $took s"
