@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench, group "compute": zlib compressing 64 MiB of generated text in
 # memory (bench/zbench.c; the program times deflate itself), the same
-# source built four ways and run alternating in every round:
+# source built four ways, each run once a round (the order rotated):
 #   ours       zlib built as tests/ports builds its port (the same
 #              machinery: the pinned Debian source, the port's patch, its
 #              recipe's configure and make), run under cloudabi-run
@@ -112,7 +112,9 @@ declare -A cmd=()
 say "$grp: ${#rows[@]} builds x $n rounds"
 declare -A stream=() broken=()
 for ((r = 0; r < n; r++)); do
-	for row in "${rows[@]}"; do
+	# the order rotates each round: no build always runs first
+	for ((j = 0; j < ${#rows[@]}; j++)); do
+		row=${rows[(j + r) % ${#rows[@]}]}
 		[ -z "${broken[$row]:-}" ] || continue
 		# shellcheck disable=SC2086
 		if line=$(${cmd[$row]} 2> "$z/err"); then

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # make bench, group "size": the file size of hello world in C
 # (bench/hello.c) and in C++ with iostream (bench/hello.cc), as built and
-# stripped (each with its own tool's strip), by this toolchain, by Debian's musl-gcc -static, by gcc/g++
-# -static (glibc, libstdc++) and by clang-19 for WASI (Debian's wasi-libc
-# and libc++), all -O2. Debian has no C++ library for musl-gcc, so that
+# stripped (each with its own tool's strip), by this toolchain, by
+# Debian's musl-gcc -static, by gcc/g++ -static (glibc, libstdc++) and by
+# clang-19 for WASI (Debian's wasi-libc and libc++), all -O2. Debian has no C++ library for musl-gcc, so that
 # row says so. Target: ours, C, stripped, at most 32 KiB.
 #
 #   bench/group-size.sh [--help]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench, group "startup": the wall time of one start of hello world,
-# from posix_spawn to waitpid (bench/spawn.c, no shell in between), for
-# every way of starting it, all in one run, alternating A B C ... A B C:
+# from posix_spawn to wait4 (bench/spawn.c, no shell in between), for
+# every way of starting it, all in one run, each once a round (the order
+# rotated by one each round):
 # static glibc; ours unconfined (no-op __cloudabi_confine), the
 # confinement floor (bench/floor-confine.c), the launcher floor
 # (bench/launch-floor.c) on it, ours self-confined, under cloudabi-run and

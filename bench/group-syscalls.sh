@@ -5,7 +5,9 @@
 # through pipes between two threads; openat of a file 20 directories deep,
 # 50,000 times. Each workload times itself (set-up excluded; wall and CPU
 # time, two tables). Three ways
-# of running the same source, alternating in every round:
+# of running the same source, each once a round, the order rotated each
+# round (the file workload especially pays for the journal work of the run
+# before it):
 #   unconfined     the build with a no-op __cloudabi_confine
 #                  (bench/noconfine.c), started directly with the
 #                  directory on descriptor 3: no Landlock, no seccomp
@@ -16,14 +18,14 @@
 # Target: cloudabi-run at most 10% slower than unconfined.
 #
 #   bench/group-syscalls.sh [--help]
-# Environment: BENCH_RUNS / BENCH_RUNS_SYSCALLS, the rounds (default 7).
+# Environment: BENCH_RUNS / BENCH_RUNS_SYSCALLS, the rounds (default 9).
 source "$(dirname "$0")/lib.sh"
 case ${1:-} in
 -h|--help) usage; exit 0 ;;
 "") ;;
 *) die "unknown argument '$1' (see --help)" ;;
 esac
-n=$(rounds syscalls 7)
+n=$(rounds syscalls 9)
 cc=$(ours_cc)
 need "$cc" "the toolchain"
 need "$out/bin/cloudabi-run" "cloudabi-run"
@@ -78,7 +80,9 @@ done
 say "$grp: ${#workloads[@]} workloads x ${#variants[@]} variants x $n rounds"
 for ((r = 0; r < n; r++)); do
 	for w in "${workloads[@]}"; do
-		for v in "${variants[@]}"; do
+		# the order rotates each round: no variant always runs first
+		for ((j = 0; j < ${#variants[@]}; j++)); do
+			v=${variants[(j + r) % ${#variants[@]}]}
 			row="$(label "$w"): $v"
 			[ -z "${broken[$row]:-}" ] || continue
 			# shellcheck disable=SC2086

@@ -2,12 +2,12 @@
 # make bench, group "tooling": what the compiler driver adds to a compile.
 # A generated C file (600 functions of a loop, a branch and a call each:
 # 6,600 lines that take clang -O2 seconds) is compiled with -c -O2 by
-# out/bin/<arch>-unknown-cloudabi-cc and by the very command that driver runs (found by running the driver
-# once against a stand-in clang that records its arguments: clang-19 with
-# --config=<prefix>/share/cloudabi/<triple>.cfg and the same arguments),
-# alternating, wall and CPU time per compile (bench/spawn.c); the same for an
-# empty file, whose compile is mostly start-up, so the driver's own cost
-# shows in absolute terms. Then ./build.sh rerun with nothing changed
+# out/bin/<arch>-unknown-cloudabi-cc and by the very command that driver
+# runs (found by running the driver once against a stand-in clang that
+# records its arguments: clang-19 with --config=<prefix>/share/cloudabi/
+# <triple>.cfg and the same arguments), alternating, wall and CPU time per
+# compile (bench/spawn.c); the same for an empty file, whose compile is
+# mostly start-up, so the driver's own cost shows in absolute terms. Then ./build.sh rerun with nothing changed
 # (the time a developer waits after a no-op edit-build cycle). Target:
 # the driver within 3% of clang on the large file. The full build from
 # clean takes minutes and is not measured here (bench/results/README.md).

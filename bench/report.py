@@ -294,9 +294,11 @@ plot "{dat}" using 2:3:4:xtic(1) lc rgb "#4a7ab0", \\
 def final(groups, order, outdir, meta):
     os.makedirs(outdir, exist_ok=True)
     doc = {"meta": meta, "groups": []}
-    md = ["# make bench: latest results", ""]
-    if meta.get("summary"):
-        md += [meta["summary"], ""]
+    md = ["# make bench: latest results", "",
+          "Written by `make bench` (bench/run.sh; bench/README.md says what each group measures). "
+          "They record the toolchain built from the commit below (its libc, runtime and driver sources "
+          "as of the second line); a later run on another commit compares with them. Every ratio is "
+          "of two medians measured in the same run, alternating.", ""]
     keys = [("commit", "commit measured"), ("toolchain_commit", "toolchain sources at"),
             ("date", "date (UTC)"), ("kernel", "kernel"), ("landlock_abi", "Landlock ABI"),
             ("cpu", "CPU"), ("cpus", "CPUs"), ("load_before", "load average before"),
@@ -315,7 +317,7 @@ def final(groups, order, outdir, meta):
         doc["groups"].append({"name": g, "title": gr["title"], "unit": gr["unit"],
                               "notes": gr["notes"], "rows": rows, "ratios": ratios,
                               "targets": targets, "chart": png})
-        md += [f"## {md_escape(gr['title'])}", ""]
+        md += [f"## {g}: {md_escape(gr['title'])}", ""]
         md += [n for n in gr["notes"]]
         if gr["notes"]:
             md.append("")
@@ -336,11 +338,11 @@ def final(groups, order, outdir, meta):
                 tgt = "" if q["op"] == "report" else f"{q['op']} {q['target']:g}"
                 md.append(f"| {md_escape(q['label'])} | {md_escape(ratio_text(q))} | {tgt} | {q['status'] or ''} |")
                 if q["op"] != "report":
-                    summary.append((gr["title"], q["label"], ratio_text(q), tgt, q["status"]))
+                    summary.append((g, q["label"], ratio_text(q), tgt, q["status"]))
             for t in targets:
                 tgt = f"{t['op']} {fmt(t['target'], gr['unit'])}"
                 md.append(f"| {md_escape(t['label'])} | {fmt(t['value'], gr['unit'])} | {tgt} | {t['status']} |")
-                summary.append((gr["title"], t["label"], fmt(t["value"], gr["unit"]), tgt, t["status"]))
+                summary.append((g, t["label"], fmt(t["value"], gr["unit"]), tgt, t["status"]))
             md.append("")
         if png:
             md += [f"![{md_escape(gr['title'])}]({png})", ""]
@@ -351,8 +353,9 @@ def final(groups, order, outdir, meta):
         md.append("")
         print()
         print("== Targets")
+        gw = max(len(s[0]) for s in summary)
         for s in summary:
-            print(f"   {s[4]:<12} {s[1]}: {s[2]} ({s[3]})  [{s[0]}]")
+            print(f"   {s[0]:<{gw}}  {s[4]:<12} {s[1]}: {s[2]}  ({s[3]})")
     with open(os.path.join(outdir, "latest.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1, sort_keys=False)
         f.write("\n")

@@ -1,6 +1,7 @@
 /* The start-up timer of make bench: starts each command of a list in turn
- * (A B C ... A B C ...) with posix_spawn, no shell in between, waits for
- * it, and prints one line "NAME<TAB>WALL<TAB>CPU" per start: the wall time
+ * (A B C, B C A, C A B, ...: every round each command once, the order
+ * rotated by one each round) with posix_spawn, no shell in between, waits
+ * for it, and prints one line "NAME<TAB>WALL<TAB>CPU" per start: the wall time
  * from just before posix_spawn to wait4's return (CLOCK_MONOTONIC) and the
  * child's user plus system CPU time (wait4's rusage, which holds the
  * descendants it waited for), both in nanoseconds.
@@ -123,7 +124,10 @@ int main(int argc, char **argv)
 	long long *t = malloc(2 * sizeof *t * (size_t)rounds * (size_t)ncmd);
 	if (!t) die("%s%s", "out of memory", "");
 	for (long r = -warmup; r < rounds; r++) {
-		for (int i = 0; i < ncmd; i++) {
+		for (int j = 0; j < ncmd; j++) {
+			/* each round starts one command further on, so that no command
+			 * always comes first or always follows the same other one */
+			int i = (int)((j + (r < 0 ? 0 : r)) % ncmd);
 			pid_t pid;
 			int status;
 			struct rusage ru;
