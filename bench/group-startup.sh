@@ -11,14 +11,14 @@
 # The same starts give a second table: each start's CPU time (rusage).
 #
 #   bench/group-startup.sh [--help]
-# Environment: BENCH_RUNS / BENCH_RUNS_STARTUP, the rounds (default 200).
+# Environment: BENCH_RUNS / BENCH_RUNS_STARTUP, the rounds (default 150).
 source "$(dirname "$0")/lib.sh"
 case ${1:-} in
 -h|--help) usage; exit 0 ;;
 "") ;;
 *) die "unknown argument '$1' (see --help)" ;;
 esac
-n=$(rounds startup 200)
+n=$(rounds startup 150)
 cc=$(ours_cc)
 need "$cc" "the toolchain"
 need "$out/bin/cloudabi-run" "cloudabi-run"

@@ -18,14 +18,14 @@
 # Target: cloudabi-run at most 10% slower than unconfined.
 #
 #   bench/group-syscalls.sh [--help]
-# Environment: BENCH_RUNS / BENCH_RUNS_SYSCALLS, the rounds (default 9).
+# Environment: BENCH_RUNS / BENCH_RUNS_SYSCALLS, the rounds (default 6).
 source "$(dirname "$0")/lib.sh"
 case ${1:-} in
 -h|--help) usage; exit 0 ;;
 "") ;;
 *) die "unknown argument '$1' (see --help)" ;;
 esac
-n=$(rounds syscalls 9)
+n=$(rounds syscalls 6)
 cc=$(ours_cc)
 need "$cc" "the toolchain"
 need "$out/bin/cloudabi-run" "cloudabi-run"

@@ -64,6 +64,16 @@ median() {
 		awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
+# paired_diff GROUP ROW_A ROW_B: the median of sample i of A minus sample
+# i of B (the two measured in the same round), for a note
+paired_diff() {
+	awk -F'\t' -v g="$1" -v a="$2" -v b="$3" '
+		$1 == "S" && $2 == g && $3 == a { x[++na] = $4 }
+		$1 == "S" && $2 == g && $3 == b { y[++nb] = $4 }
+		END { if (na == nb) for (i = 1; i <= na; i++) print x[i] - y[i] }' "$BENCH_SAMPLES" | sort -g |
+		awk '{ a[NR] = $1 } END { if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
 # first_line TEXT: the first non-empty line, for a one-line reason
 first_line() { printf '%s\n' "$1" | grep -v '^[[:space:]]*$' | head -n 1; }
 

@@ -159,7 +159,8 @@ def fmt(v, unit):
     if unit == "ns":
         for div, u in ((1e9, "s"), (1e6, "ms"), (1e3, "us")):
             if abs(v) >= div:
-                return f"{v / div:.3g} {u}" if v / div < 1000 else f"{v / div:.0f} {u}"
+                x = v / div
+                return f"{x:.3g} {u}" if abs(x) < 99.95 else f"{x:.0f} {u}"
         return f"{v:.0f} ns"
     if unit == "bytes":
         return f"{v:.0f} B ({v / 1024:.1f} KiB)"

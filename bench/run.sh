@@ -79,7 +79,9 @@ for g in $groups; do
 	gb18030) script=bench/gb18030.sh ;;
 	*) script=bench/group-$g.sh ;;
 	esac
+	g0=${EPOCHREALTIME/./}
 	"$script" || die "group $g failed (above)"
+	echo "bench: group $g took $(( (${EPOCHREALTIME/./} - g0) / 1000000 )) s"
 done
 took=$(( (${EPOCHREALTIME/./} - start) / 1000000 ))
 
