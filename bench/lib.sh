@@ -48,11 +48,12 @@ group() { record G "$1" "$(clean "$2")" "$3"; }                     # NAME TITLE
 note() { record I "$1" "$(clean "$2")"; }                           # GROUP TEXT
 sample() { record S "$1" "$2" "$3"; }                               # GROUP ROW VALUE
 rows() { local g=$1 r; shift; for r; do record D "$g" "$r"; done; }  # GROUP ROW...: their order
-not_measured() { # GROUP ROW REASON
+not_measured() { # GROUP ROW REASON: said once on stderr per row and reason
 	local why
 	why=$(clean "${3:-failed without a message}")
 	record N "$1" "$2" "$why"
-	say "$2: not measured: $why"
+	[ "${said_row:-}" = "$2	$why" ] || say "$2: not measured: $why"
+	said_row="$2	$why"
 }
 ratio() { record R "$@"; }                                          # GROUP LABEL NUM DEN OP TARGET
 target() { record T "$@"; }                                         # GROUP LABEL ROW OP TARGET
