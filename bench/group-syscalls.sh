@@ -6,8 +6,8 @@
 # 50,000 times. Each workload times itself (set-up excluded; wall and CPU
 # time, two tables). Three ways
 # of running the same source, each once a round, the order rotated each
-# round (the file workload especially pays for the journal work of the run
-# before it):
+# round (with a fixed order the file workload's first variant once came
+# out 2.5 times slower, whichever it was):
 #   unconfined     the build with a no-op __cloudabi_confine
 #                  (bench/noconfine.c), started directly with the
 #                  directory on descriptor 3: no Landlock, no seccomp
