@@ -76,9 +76,13 @@ update-expected: build
 update-locks:
 	scripts/update-locks.sh $(if $(WRITE),--write) $(NAME)
 
-# Benchmarks print ratios against a baseline measured in the same run.
+# Benchmarks (bench/README.md): every figure a median of rounds alternating
+# with its baseline, printed with its spread and its target; writes
+# bench/results/latest.json, latest.md and the charts. Installs the [bench]
+# packages as root, then runs with PATH limited to build/host-tools (which
+# it rewrites, so it is not started with that PATH). GROUPS picks groups (then the results go to
+# build/bench/results); BENCH_RUNS sets the rounds of every group.
+#   make bench [GROUPS="startup size"] [BENCH_RUNS=N]
+GROUPS ?=
 bench: build
-	PATH=$(CURDIR)/build/host-tools bench/startup.sh
-	PATH=$(CURDIR)/build/host-tools bench/isolate.sh
-	PATH=$(CURDIR)/build/host-tools bench/seccomp-attach.sh
-	PATH=$(CURDIR)/build/host-tools bench/gb18030.sh
+	bench/run.sh $(if $(strip $(GROUPS)),--groups "$(GROUPS)")
