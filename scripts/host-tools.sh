@@ -24,5 +24,7 @@ mkdir -p "$dir.new"
 	done
 done
 echo "$*" > "$dir.new/.sections"
-rm -rf "$dir"
-mv "$dir.new" "$dir"
+# from the system: when DIR is on PATH (a rerun of build.sh from make
+# bench), its rm and mv are gone between these two lines
+PATH=$system_path rm -rf "$dir"
+PATH=$system_path mv "$dir.new" "$dir"
