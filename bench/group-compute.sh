@@ -19,11 +19,7 @@
 # Environment: BENCH_RUNS / BENCH_RUNS_COMPUTE, the rounds (default 3);
 # BENCH_ZLIB_MIB, the input size (default 64).
 source "$(dirname "$0")/lib.sh"
-case ${1:-} in
--h|--help) usage; exit 0 ;;
-"") ;;
-*) die "unknown argument '$1' (see --help)" ;;
-esac
+no_arguments "$@"
 n=$(rounds compute 3)
 mib=${BENCH_ZLIB_MIB:-64}
 cc=$(ours_cc)

@@ -8,11 +8,7 @@
 #
 #   bench/group-size.sh [--help]
 source "$(dirname "$0")/lib.sh"
-case ${1:-} in
--h|--help) usage; exit 0 ;;
-"") ;;
-*) die "unknown argument '$1' (see --help)" ;;
-esac
+no_arguments "$@"
 need "$(ours_cc)" "the toolchain"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -13,11 +13,7 @@
 #   bench/group-startup.sh [--help]
 # Environment: BENCH_RUNS / BENCH_RUNS_STARTUP, the rounds (default 150).
 source "$(dirname "$0")/lib.sh"
-case ${1:-} in
--h|--help) usage; exit 0 ;;
-"") ;;
-*) die "unknown argument '$1' (see --help)" ;;
-esac
+no_arguments "$@"
 n=$(rounds startup 150)
 cc=$(ours_cc)
 need "$cc" "the toolchain"

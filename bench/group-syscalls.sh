@@ -20,11 +20,7 @@
 #   bench/group-syscalls.sh [--help]
 # Environment: BENCH_RUNS / BENCH_RUNS_SYSCALLS, the rounds (default 6).
 source "$(dirname "$0")/lib.sh"
-case ${1:-} in
--h|--help) usage; exit 0 ;;
-"") ;;
-*) die "unknown argument '$1' (see --help)" ;;
-esac
+no_arguments "$@"
 n=$(rounds syscalls 6)
 cc=$(ours_cc)
 need "$cc" "the toolchain"

@@ -20,11 +20,7 @@
 # BENCH_BIG_FUNCTIONS, the size of the large file (default 600
 # functions); BENCH_BUILD_RERUNS, reruns of ./build.sh (default 2, 0 to skip).
 source "$(dirname "$0")/lib.sh"
-case ${1:-} in
--h|--help) usage; exit 0 ;;
-"") ;;
-*) die "unknown argument '$1' (see --help)" ;;
-esac
+no_arguments "$@"
 n=$(rounds tooling 7)
 funcs=${BENCH_BIG_FUNCTIONS:-600}
 reruns=${BENCH_BUILD_RERUNS:-2}

@@ -25,6 +25,14 @@ say() { printf '%s: %s\n' "$bench_name" "$*" >&2; }
 
 # usage_from_header: print the script's header comment (its --help).
 usage() { sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; }
+# A group takes no argument but --help.
+no_arguments() {
+	case ${1:-} in
+	-h|--help) usage; exit 0 ;;
+	"") ;;
+	*) die "unknown argument '$1' (see --help)" ;;
+	esac
+}
 
 # rounds GROUP DEFAULT: the number of alternating rounds of a group:
 # BENCH_RUNS_<GROUP> (upper case), else BENCH_RUNS, else DEFAULT.
