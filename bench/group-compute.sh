@@ -61,7 +61,7 @@ plain_build() { # DIR CC AR RANLIB: the same source, zlib's configure --static
 	unpack zlib "$1" patch
 	cd "$1" && CC=$2 AR=$3 RANLIB=$4 ./configure --static && make -j "$(nproc)" libz.a
 }
-gone() { not_measured $grp "$1" "$2"; not_measured $grp-cpu "$1" "$2"; }  # ROW REASON
+gone() { not_measured_both $grp "$1" "$2"; }  # ROW REASON
 cflags_of() { sed -n 's/^CFLAGS=//p' "$1/Makefile" | head -n 1; }
 
 say "building zlib four ways (log: $(clean "$log"))"
@@ -115,13 +115,11 @@ for ((r = 0; r < n; r++)); do
 		# shellcheck disable=SC2086
 		if line=$(${cmd[$row]} 2> "$z/err"); then
 			read -r wall cpu size crc <<< "$line"
-			sample $grp "$row" "$wall"
-			sample $grp-cpu "$row" "$cpu"
+			sample_both $grp "$row" "$wall" "$cpu"
 			stream[$row]="$size bytes, CRC-32 $crc"
 		else
 			broken[$row]=1
-			not_measured $grp "$row" "$(first_line "$(cat "$z/err")")"
-			not_measured $grp-cpu "$row" "$(first_line "$(cat "$z/err")")"
+			not_measured_both $grp "$row" "$(first_line "$(cat "$z/err")")"
 		fi
 	done
 done

@@ -68,8 +68,7 @@ for w in "${workloads[@]}"; do
 		# shellcheck disable=SC2046
 		if ! run_one "$v" $(small "$w") > /dev/null 2> "$tmp/err"; then
 			broken[$row]=1
-			not_measured $grp "$row" "$(first_line "$(cat "$tmp/err")")"
-			not_measured $grp-cpu "$row" "$(first_line "$(cat "$tmp/err")")"
+			not_measured_both $grp "$row" "$(first_line "$(cat "$tmp/err")")"
 		fi
 	done
 done
@@ -84,12 +83,10 @@ for ((r = 0; r < n; r++)); do
 			# shellcheck disable=SC2086
 			if line=$(run_one "$v" $w 2> "$tmp/err"); then
 				read -r wall cpu <<< "$line"
-				sample $grp "$row" "$wall"
-				sample $grp-cpu "$row" "$cpu"
+				sample_both $grp "$row" "$wall" "$cpu"
 			else
 				broken[$row]=1
-				not_measured $grp "$row" "$(first_line "$(cat "$tmp/err")")"
-				not_measured $grp-cpu "$row" "$(first_line "$(cat "$tmp/err")")"
+				not_measured_both $grp "$row" "$(first_line "$(cat "$tmp/err")")"
 			fi
 		done
 	done

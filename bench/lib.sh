@@ -131,3 +131,8 @@ node_flags() {
 	else echo "--no-warnings"; fi
 }
 node_wasi() { echo "node $(node_flags) $1/wasi-run.mjs"; }
+
+# The wall and the CPU table of a group get the same row: both samples,
+# or both "not measured" with one reason.
+sample_both() { sample "$1" "$2" "$3"; sample "$1-cpu" "$2" "$4"; }
+not_measured_both() { not_measured "$1" "$2" "$3"; not_measured "$1-cpu" "$2" "$3"; }

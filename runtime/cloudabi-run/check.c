@@ -24,11 +24,10 @@ bool seccomp_available(void)
 }
 
 /* Does memfd_create know MFD_NOEXEC_SEAL (Linux 6.3)? The flags are
- * checked before the name: EINVAL without it, EFAULT with it. Landlock
- * ABI 4 came with Linux 6.7, so no need to ask there. */
+ * checked before the name: EINVAL without it, EFAULT with it. */
 bool memfd_noexec_available(int landlock_abi)
 {
-	return landlock_abi >= 4 || !(syscall(SYS_memfd_create, NULL, 8 /* MFD_NOEXEC_SEAL */) < 0 && errno == EINVAL);
+	return confine_memfd_noexec_implied(landlock_abi) || !(syscall(SYS_memfd_create, NULL, 8 /* MFD_NOEXEC_SEAL */) < 0 && errno == EINVAL);
 }
 
 bool userns_available(void)

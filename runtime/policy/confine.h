@@ -128,6 +128,13 @@ static inline long confine_restrict_self(int ruleset)
 	return CONFINE_SYSCALL(SYS_landlock_restrict_self, ruleset, 0, 0, 0, 0);
 }
 
+/* Landlock ABI 4 came with Linux 6.7, after MFD_NOEXEC_SEAL (6.3): where
+ * it is there, no need to ask memfd_create (filter.h) whether the flag is. */
+static inline int confine_memfd_noexec_implied(int abi)
+{
+	return abi >= 4;
+}
+
 /* Set-ID bits and file capabilities are ignored from here on; Landlock
  * and seccomp filters need it of an unprivileged process. */
 static inline long confine_no_new_privs(void)

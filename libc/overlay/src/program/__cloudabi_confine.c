@@ -218,8 +218,7 @@ seccomp:;
 	 * allows memfd_create without it, or tmpfile and program_exec could
 	 * not work there (filter.h; cloudabi-run's warning names the gap). */
 	struct cloudabi_sock_filter old_kernel[CLOUDABI_SECCOMP_FILTER_MAX];
-	/* Landlock ABI 4 came with Linux 6.7: no need to ask */
-	if (abi < 4 && __syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL) {
+	if (!confine_memfd_noexec_implied(abi) && __syscall(SYS_memfd_create, 0, 8 /* MFD_NOEXEC_SEAL */) == -EINVAL) {
 		cloudabi_seccomp_filter_without_noexec(old_kernel);
 		prog.filter = old_kernel;
 	}
