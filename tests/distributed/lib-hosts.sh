@@ -1,0 +1,131 @@
+# The machinery of tests/distributed (sourced by run.sh after tests/lib.sh):
+# build hosts and a client made of network namespaces on this machine,
+# each build host a Debian root of its own (debootstrap) that it is
+# chrooted into; everything it makes is removed again by cleanup, also
+# when a check fails or the run is interrupted.
+#
+# The network is private to the namespaces: a bridge in a namespace of its
+# own, and one veth pair from it to each client or host namespace, with an
+# address in $net.0/24. Nothing is routed out of it.
+dist=$top/build/distributed
+run=$dist/run-$$
+net=10.77.0
+sys_path=/usr/sbin:/usr/bin:/sbin:/bin
+nss=()      # the namespaces made
+mounts=()   # what was mounted, to unmount
+mkdir -p "$run"
+
+ns_name() { echo "cabi$$-$1"; }
+in_ns() { local n=$1; shift; ip netns exec "$(ns_name "$n")" "$@"; }
+
+cleanup() {
+	local n p m
+	set +e
+	for n in "${nss[@]}"; do
+		for p in $(ip netns pids "$n" 2> /dev/null); do kill -9 "$p" 2> /dev/null; done
+	done
+	for n in "${nss[@]}"; do
+		for _ in 1 2 3 4 5 6 7 8 9 10; do [ -z "$(ip netns pids "$n" 2> /dev/null)" ] && break; sleep 0.2; done
+	done
+	for m in "${mounts[@]}"; do umount -l "$m" 2> /dev/null; done
+	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
+	if grep -q " $run/" /proc/self/mounts; then
+		echo "distributed: something is still mounted under $run; not removing it" >&2
+	else
+		rm -rf "$run"
+	fi
+	rm -rf "$scratch"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# net_up: the bridge's namespace.
+net_up() {
+	local sw
+	sw=$(ns_name sw)
+	ip netns add "$sw" && nss+=("$sw")
+	ip -n "$sw" link set lo up
+	ip -n "$sw" link add br0 type bridge
+	ip -n "$sw" link set br0 up
+}
+
+# ns_add NAME ADDRESS: a namespace with eth0 at ADDRESS on the bridge.
+ns_add() {
+	local n sw
+	n=$(ns_name "$1")
+	sw=$(ns_name sw)
+	ip netns add "$n" && nss+=("$n")
+	ip -n "$n" link set lo up
+	ip -n "$n" link add eth0 type veth peer name "$1" netns "$sw"
+	ip -n "$n" addr add "$2/24" dev eth0
+	ip -n "$n" link set eth0 up
+	ip -n "$sw" link set dev "$1" master br0 up
+}
+
+# ns_stop NAME: every process in the namespace killed (a host that goes
+# away: its connections are reset, not left hanging).
+ns_stop() {
+	local n p i
+	n=$(ns_name "$1")
+	for p in $(ip netns pids "$n"); do kill -9 "$p" 2> /dev/null || true; done
+	for ((i = 0; i < 50; i++)); do [ -z "$(ip netns pids "$n")" ] && return 0; sleep 0.1; done
+	return 1
+}
+
+in_root() { local r=$1; shift; chroot "$r" /usr/bin/env -i PATH=$sys_path HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
+
+# make_base KIND PACKAGE...: $dist/base-KIND.tar, a Debian bookworm root
+# (debootstrap --variant=minbase, tests/packaging/minbase.sh, with this
+# machine's own apt sources) with PACKAGE... installed; made once and
+# made again when the list changes. Services do not start in it
+# (policy-rc.d): the test starts the daemons it wants.
+make_base() {
+	local kind=$1 tar=$dist/base-$1.tar r=$dist/base-$1 status=0
+	shift
+	if [ -s "$tar" ] && [ "$(cat "$tar.packages" 2> /dev/null)" = "$*" ]; then return 0; fi
+	"$top/tests/packaging/minbase.sh" "$dist/bookworm-minbase.tar" || return 1
+	echo "a build host root with $* ..."
+	rm -rf "$r" "$tar"
+	mkdir -p "$r"
+	tar -xf "$dist/bookworm-minbase.tar" -C "$r"
+	rm -f "$r/etc/apt/sources.list"
+	"$top/scripts/deb-src-list.sh" --binary > "$r/etc/apt/sources.list.d/machine.sources"
+	apt-config dump | grep '^Acquire::' > "$r/etc/apt/apt.conf.d/90machine" || true
+	cp /etc/resolv.conf "$r/etc/resolv.conf" 2> /dev/null || true
+	printf '#!/bin/sh\nexit 101\n' > "$r/usr/sbin/policy-rc.d"
+	chmod 755 "$r/usr/sbin/policy-rc.d"
+	mount -t proc proc "$r/proc"
+	{ in_root "$r" apt-get update && in_root "$r" apt-get install -y --no-install-recommends "$@"; } \
+		> "$dist/base-$kind.log" 2>&1 || status=$?
+	in_root "$r" apt-get clean > /dev/null 2>&1 || true
+	umount "$r/proc"
+	rm -rf "$r/var/lib/apt/lists/"*
+	if [ "$status" = 0 ]; then
+		tar -C "$r" -cf "$tar.new" . && mv "$tar.new" "$tar" && echo "$*" > "$tar.packages"
+	else
+		tail -n 5 "$dist/base-$kind.log" >&2
+	fi
+	rm -rf "$r"
+	[ "$status" = 0 ]
+}
+
+# new_root KIND NAME: a fresh root for host NAME from base-KIND.tar, with
+# /proc mounted; its path in $r.
+new_root() {
+	r=$run/root-$2
+	rm -rf "$r"
+	mkdir -p "$r"
+	tar -xf "$dist/base-$1.tar" -C "$r"
+	mount -t proc proc "$r/proc"
+	mounts+=("$r/proc")
+}
+
+# wait_listen NAME PORT: until something in namespace NAME listens on PORT.
+wait_listen() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		in_ns "$1" ss -Hltn "sport = :$2" 2> /dev/null | grep -q LISTEN && return 0
+		sleep 0.1
+	done
+	return 1
+}
