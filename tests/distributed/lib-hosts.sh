@@ -11,23 +11,27 @@ dist=$top/build/distributed
 run=$dist/run-$$
 net=10.77.0
 sys_path=/usr/sbin:/usr/bin:/sbin:/bin
-nss=()      # the namespaces made
-mounts=()   # what was mounted, to unmount
+# What was made is written down in files, not variables, so that what a
+# subshell made (a function run by check) is undone too.
 mkdir -p "$run"
+: > "$run/namespaces"
+: > "$run/mounts"
 
 ns_name() { echo "cabi$$-$1"; }
 in_ns() { local n=$1; shift; ip netns exec "$(ns_name "$n")" "$@"; }
 
 cleanup() {
-	local n p m
+	local n p m nss mounts
 	set +e
+	mapfile -t nss < "$run/namespaces"
+	mapfile -t mounts < "$run/mounts"
 	for n in "${nss[@]}"; do
 		for p in $(ip netns pids "$n" 2> /dev/null); do kill -9 "$p" 2> /dev/null; done
 	done
 	for n in "${nss[@]}"; do
 		for _ in 1 2 3 4 5 6 7 8 9 10; do [ -z "$(ip netns pids "$n" 2> /dev/null)" ] && break; sleep 0.2; done
 	done
-	for m in "${mounts[@]}"; do umount -l "$m" 2> /dev/null; done
+	for ((m = ${#mounts[@]} - 1; m >= 0; m--)); do umount -l "${mounts[m]}" 2> /dev/null; done
 	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
 	if grep -q " $run/" /proc/self/mounts; then
 		echo "distributed: something is still mounted under $run; not removing it" >&2
@@ -43,7 +47,8 @@ trap 'exit 130' INT TERM
 net_up() {
 	local sw
 	sw=$(ns_name sw)
-	ip netns add "$sw" && nss+=("$sw")
+	echo "$sw" >> "$run/namespaces"
+	ip netns add "$sw"
 	ip -n "$sw" link set lo up
 	ip -n "$sw" link add br0 type bridge
 	ip -n "$sw" link set br0 up
@@ -54,7 +59,8 @@ ns_add() {
 	local n sw
 	n=$(ns_name "$1")
 	sw=$(ns_name sw)
-	ip netns add "$n" && nss+=("$n")
+	echo "$n" >> "$run/namespaces"
+	ip netns add "$n"
 	ip -n "$n" link set lo up
 	ip -n "$n" link add eth0 type veth peer name "$1" netns "$sw"
 	ip -n "$n" addr add "$2/24" dev eth0
@@ -74,50 +80,53 @@ ns_stop() {
 
 in_root() { local r=$1; shift; chroot "$r" /usr/bin/env -i PATH=$sys_path HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 
-# make_base KIND PACKAGE...: $dist/base-KIND.tar, a Debian bookworm root
+# make_base KIND PACKAGE...: $dist/base-KIND, a Debian bookworm root
 # (debootstrap --variant=minbase, tests/packaging/minbase.sh, with this
 # machine's own apt sources) with PACKAGE... installed; made once and
 # made again when the list changes. Services do not start in it
-# (policy-rc.d): the test starts the daemons it wants.
+# (policy-rc.d): the test starts the daemons it wants. Hosts never write
+# to it: each gets an overlay of its own (new_root).
 make_base() {
-	local kind=$1 tar=$dist/base-$1.tar r=$dist/base-$1 status=0
+	local kind=$1 r=$dist/base-$1 status=0
 	shift
-	if [ -s "$tar" ] && [ "$(cat "$tar.packages" 2> /dev/null)" = "$*" ]; then return 0; fi
+	if [ -d "$r" ] && [ "$(cat "$r.packages" 2> /dev/null)" = "$*" ]; then return 0; fi
 	"$top/tests/packaging/minbase.sh" "$dist/bookworm-minbase.tar" || return 1
 	echo "a build host root with $* ..."
-	rm -rf "$r" "$tar"
-	mkdir -p "$r"
-	tar -xf "$dist/bookworm-minbase.tar" -C "$r"
-	rm -f "$r/etc/apt/sources.list"
-	"$top/scripts/deb-src-list.sh" --binary > "$r/etc/apt/sources.list.d/machine.sources"
-	apt-config dump | grep '^Acquire::' > "$r/etc/apt/apt.conf.d/90machine" || true
-	cp /etc/resolv.conf "$r/etc/resolv.conf" 2> /dev/null || true
-	printf '#!/bin/sh\nexit 101\n' > "$r/usr/sbin/policy-rc.d"
-	chmod 755 "$r/usr/sbin/policy-rc.d"
-	mount -t proc proc "$r/proc"
-	{ in_root "$r" apt-get update && in_root "$r" apt-get install -y --no-install-recommends "$@"; } \
+	rm -rf "$r" "$r.new" "$r.packages"
+	mkdir -p "$r.new"
+	tar -xf "$dist/bookworm-minbase.tar" -C "$r.new"
+	rm -f "$r.new/etc/apt/sources.list"
+	"$top/scripts/deb-src-list.sh" --binary > "$r.new/etc/apt/sources.list.d/machine.sources"
+	apt-config dump | grep '^Acquire::' > "$r.new/etc/apt/apt.conf.d/90machine" || true
+	cp /etc/resolv.conf "$r.new/etc/resolv.conf" 2> /dev/null || true
+	printf '#!/bin/sh\nexit 101\n' > "$r.new/usr/sbin/policy-rc.d"
+	chmod 755 "$r.new/usr/sbin/policy-rc.d"
+	echo "$r.new/proc" >> "$run/mounts"
+	mount -t proc proc "$r.new/proc"
+	{ in_root "$r.new" apt-get update && in_root "$r.new" apt-get install -y --no-install-recommends "$@"; } \
 		> "$dist/base-$kind.log" 2>&1 || status=$?
-	in_root "$r" apt-get clean > /dev/null 2>&1 || true
-	umount "$r/proc"
-	rm -rf "$r/var/lib/apt/lists/"*
+	in_root "$r.new" apt-get clean > /dev/null 2>&1 || true
+	umount "$r.new/proc"
+	rm -rf "$r.new/var/lib/apt/lists/"*
 	if [ "$status" = 0 ]; then
-		tar -C "$r" -cf "$tar.new" . && mv "$tar.new" "$tar" && echo "$*" > "$tar.packages"
+		mv "$r.new" "$r" && echo "$*" > "$r.packages"
 	else
 		tail -n 5 "$dist/base-$kind.log" >&2
+		rm -rf "$r.new"
 	fi
-	rm -rf "$r"
 	[ "$status" = 0 ]
 }
 
-# new_root KIND NAME: a fresh root for host NAME from base-KIND.tar, with
-# /proc mounted; its path in $r.
+# new_root KIND NAME: a root for host NAME, an overlay over base-KIND
+# (so making and removing one is quick), with /proc mounted; its path in
+# $r.
 new_root() {
 	r=$run/root-$2
-	rm -rf "$r"
-	mkdir -p "$r"
-	tar -xf "$dist/base-$1.tar" -C "$r"
+	mkdir -p "$r" "$run/upper-$2" "$run/work-$2"
+	echo "$r" >> "$run/mounts"
+	mount -t overlay overlay -o "lowerdir=$dist/base-$1,upperdir=$run/upper-$2,workdir=$run/work-$2" "$r"
+	echo "$r/proc" >> "$run/mounts"
 	mount -t proc proc "$r/proc"
-	mounts+=("$r/proc")
 }
 
 # wait_listen NAME PORT: until something in namespace NAME listens on PORT.
