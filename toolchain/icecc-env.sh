@@ -2,12 +2,13 @@
 # icecc-env: an icecream environment for one CloudABI target, so that a
 # build host with iceccd needs nothing of ours (docs/distributed.md).
 #
-#   <prefix>/libexec/cloudabi/icecc-env <triple> [DIR]
+#   <prefix>/libexec/cloudabi/icecc-env [-o DIR] <triple>...
 #
-# Makes DIR/cloudabi-toolchain-<version>-<triple>-<hash>.tar.gz (DIR is
-# the current directory by default), prints its path, and reuses it if it
-# is there already. iceccd runs /usr/bin/clang inside the environment,
-# chrooted and without /proc, so the environment holds:
+# Makes DIR/cloudabi-toolchain-<version>-<triple>-<hash>.tar.gz for each
+# target (DIR is the current directory by default), prints their paths one
+# a line, and keeps a file that is there already. iceccd runs
+# /usr/bin/clang inside the environment, chrooted and without /proc, so an
+# environment holds:
 #
 #   what icecc-create-env packs for the Clang binary the compiler driver
 #   runs (clang-19 and the libraries it loads, /bin/true, ld.so.cache),
@@ -25,20 +26,24 @@
 set -eu
 self=$(realpath "$0")
 prefix=$(cd "$(dirname "$self")/../.." && pwd)
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	echo "usage: $0 <arch>-unknown-cloudabi [DIR]" >&2
-	exit 2
+usage() { echo "usage: $0 [-o DIR] <arch>-unknown-cloudabi..." >&2; exit 2; }
+dir=.
+if [ "${1:-}" = -o ]; then
+	[ $# -ge 2 ] || usage
+	dir=$2
+	shift 2
 fi
-triple=$1
-dir=${2:-.}
-cc=$prefix/bin/$triple-cc
-case $triple in
-x86_64-unknown-cloudabi | aarch64-unknown-cloudabi) ;;
-*) echo "icecc-env: no target '$triple' (x86_64-unknown-cloudabi or aarch64-unknown-cloudabi)" >&2; exit 2 ;;
-esac
-[ -x "$cc" ] || { echo "icecc-env: no compiler $cc" >&2; exit 1; }
-[ -d "$prefix/$triple/include" ] || { echo "icecc-env: no sysroot for $triple in $prefix (install its C runtime)" >&2; exit 1; }
+[ $# -ge 1 ] || usage
+for triple in "$@"; do
+	case $triple in
+	x86_64-unknown-cloudabi | aarch64-unknown-cloudabi) ;;
+	*) echo "icecc-env: no target '$triple' (x86_64-unknown-cloudabi or aarch64-unknown-cloudabi)" >&2; exit 2 ;;
+	esac
+	[ -x "$prefix/bin/$triple-cc" ] || { echo "icecc-env: no compiler $prefix/bin/$triple-cc" >&2; exit 1; }
+	[ -d "$prefix/$triple/include" ] || { echo "icecc-env: no sysroot for $triple in $prefix (install its C runtime)" >&2; exit 1; }
+done
 command -v icecc-create-env > /dev/null || { echo "icecc-env: icecc-create-env not found: install icecc" >&2; exit 1; }
+cc=$prefix/bin/$1-cc
 version=$("$cc" --version | sed -n '1s/^CloudABI toolchain \([^ ]*\) .*/\1/p')
 # the Clang the driver runs when CLOUDABI_LLVM_BIN_DIR is unset, as a build
 # host's driver will
@@ -54,27 +59,30 @@ trap 'rm -rf "$work"' EXIT
 	cat "$work/create-env.log" >&2
 	exit 1
 }
-root=$work/root
-mkdir "$root"
-tar -xzf "$work"/*.tar.gz -C "$root"
-mkdir -p "$root$(dirname "$clang")" "$root/usr/libexec/cloudabi" "$root/usr/share/cloudabi" \
-	"$root/usr/lib/cloudabi/clang/$resource" "$root/usr/$triple"
-mv "$root/usr/bin/clang" "$root$clang"
-cp "$prefix/libexec/cloudabi/driver" "$root/usr/libexec/cloudabi/driver"
-ln -s ../libexec/cloudabi/driver "$root/usr/bin/$triple-clang"
-ln -s "$triple-clang" "$root/usr/bin/clang"
-cp "$prefix/share/cloudabi/$triple.cfg" "$root/usr/share/cloudabi/"
-cp -RL "$prefix/lib/cloudabi/clang/$resource/include" "$root/usr/lib/cloudabi/clang/$resource/include"
-cp -RL "$prefix/$triple/include" "$root/usr/$triple/include"
+for triple in "$@"; do
+	root=$work/root-$triple
+	rm -rf "$root"
+	mkdir "$root"
+	tar -xzf "$work"/*.tar.gz -C "$root"
+	mkdir -p "$root$(dirname "$clang")" "$root/usr/libexec/cloudabi" "$root/usr/share/cloudabi" \
+		"$root/usr/lib/cloudabi/clang/$resource" "$root/usr/$triple"
+	mv "$root/usr/bin/clang" "$root$clang"
+	cp "$prefix/libexec/cloudabi/driver" "$root/usr/libexec/cloudabi/driver"
+	ln -s ../libexec/cloudabi/driver "$root/usr/bin/$triple-clang"
+	ln -s "$triple-clang" "$root/usr/bin/clang"
+	cp "$prefix/share/cloudabi/$triple.cfg" "$root/usr/share/cloudabi/"
+	cp -RL "$prefix/lib/cloudabi/clang/$resource/include" "$root/usr/lib/cloudabi/clang/$resource/include"
+	cp -RL "$prefix/$triple/include" "$root/usr/$triple/include"
 
-# the same files give the same bytes, so the same name
-chmod 755 "$root"
-tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 --mode=u+rwX,go+rX,go-w \
-	-C "$root" -cf "$work/env.tar" .
-hash=$(sha256sum < "$work/env.tar" | cut -c1-16)
-name=cloudabi-toolchain-$version-$triple-$hash.tar.gz
-if [ ! -s "$dir/$name" ]; then
-	gzip -n -c "$work/env.tar" > "$work/$name"
-	mv "$work/$name" "$dir/$name"
-fi
-echo "$dir/$name"
+	# the same files give the same bytes, so the same name
+	chmod 755 "$root"
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 --mode=u+rwX,go+rX,go-w \
+		-C "$root" -cf "$work/env.tar" .
+	hash=$(sha256sum < "$work/env.tar" | cut -c1-16)
+	name=cloudabi-toolchain-$version-$triple-$hash.tar.gz
+	if [ ! -s "$dir/$name" ]; then
+		gzip -n -c "$work/env.tar" > "$work/$name"
+		mv "$work/$name" "$dir/$name"
+	fi
+	echo "$dir/$name"
+done

@@ -31,6 +31,14 @@ cleanup() {
 	for n in "${nss[@]}"; do
 		for _ in 1 2 3 4 5 6 7 8 9 10; do [ -z "$(ip netns pids "$n" 2> /dev/null)" ] && break; sleep 0.2; done
 	done
+	# the logs of this run are kept, in build/distributed/logs/
+	rm -rf "$dist/logs"
+	mkdir -p "$dist/logs"
+	(cd "$run" && find . -mindepth 1 -maxdepth 1 \( -name 'root-*' -o -name 'upper-*' -o -name 'work-*' -o -name 'zlib-*' -o -name 'env-*' \) -prune \
+		-o -name '*.log' -print | cpio -pdm "$dist/logs" 2> /dev/null)
+	for m in "$run"/root-*/var/log/distccd.log "$run"/root-*/var/log/iceccd.log; do
+		[ -f "$m" ] && { m=${m#$run/root-}; cp "$run/root-$m" "$dist/logs/${m%%/*}-$(basename "$m")"; }
+	done
 	for ((m = ${#mounts[@]} - 1; m >= 0; m--)); do umount -l "${mounts[m]}" 2> /dev/null; done
 	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
 	if grep -q " $run/" /proc/self/mounts; then
