@@ -34,7 +34,7 @@ cleanup() {
 	# the logs of this run are kept, in build/distributed/logs/
 	rm -rf "$dist/logs"
 	mkdir -p "$dist/logs"
-	(cd "$run" && find . -mindepth 1 -maxdepth 1 \( -name 'root-*' -o -name 'upper-*' -o -name 'work-*' -o -name 'zlib-*' -o -name 'env-*' \) -prune \
+	(cd "$run" && find . \( -path './root-*' -o -path './upper-*' -o -path './work-*' -o -path './zlib-*' -o -path './env-*' \) -prune \
 		-o -name '*.log' -print | cpio -pdm "$dist/logs" 2> /dev/null)
 	for m in "$run"/root-*/var/log/distccd.log "$run"/root-*/var/log/iceccd.log; do
 		[ -f "$m" ] && { m=${m#$run/root-}; cp "$run/root-$m" "$dist/logs/${m%%/*}-$(basename "$m")"; }

@@ -69,6 +69,7 @@ printf '#include <iostream>\n#include <string>\nint main() { std::string s("hell
 # distcc state directory of its own per LABEL (distcc remembers hosts
 # that failed); stopped after 15 minutes.
 masq=$run/no-masquerade
+mkdir -p "$run/masquerade" "$run/no-masquerade"
 client() {
 	local label=$1
 	shift
@@ -185,7 +186,6 @@ if want distcc; then
 	# Single compiles, one host at a time: each form and name sends the job
 	# there, and the object is the one a local compile makes.
 	masq=$run/masquerade
-	mkdir -p "$masq"
 	for arch in $arches; do
 		t=$arch-unknown-cloudabi
 		"$(tool "$arch" cc)" -O2 -c "$scratch/hello.c" -o "$scratch/local-$arch.o"
@@ -226,7 +226,7 @@ if want distcc; then
 	for arch in $arches; do
 		t=$arch-unknown-cloudabi
 		local_build "$arch" "$t-cc-$v"
-		na=$(jobs_on a) nb=$(jobs_on b)
+		na=$(jobs_on a "$t-cc-$v") nb=$(jobs_on b "$t-cc-$v")
 		masq=$run/no-masquerade cc="distcc $t-cc-$v"
 		if [ "$arch" = aarch64 ]; then
 			# the masquerade form for this target
@@ -349,12 +349,24 @@ fi
 # ---- icecream -------------------------------------------------------------------
 # icecc_host NAME ADDRESS: a build host with iceccd and nothing of ours
 # (its root has icecc, and g++ that icecc's package pulls in, but no Clang).
+# Two things make hosts that share one machine look like hosts of their
+# own to the scheduler, which sends a job only to a host whose CPU is not
+# all busy and prefers the host it has found fastest:
+#  - iceccd reads the CPU's busy and idle time from /proc/stat, which is
+#    this machine's: while other work keeps the machine busy, every host
+#    would be "busy" but the one already compiling (its own jobs count as
+#    idle time). Each host gets a copy of /proc/stat that does not move
+#    (bind-mounted over it), so it reports the CPU idle but for its jobs.
+#  - one job at a time (-m 1), so that the other host gets the next one.
 icecc_host() {
 	ns_add "$1" "$2"
 	new_root icecc "$1"
+	cat /proc/stat > "$run/stat-$1"
+	echo "$r/proc/stat" >> "$run/mounts"
+	mount --bind "$run/stat-$1" "$r/proc/stat"
 	in_root "$r" sh -c "touch /var/log/iceccd.log && chown icecc /var/log/iceccd.log"
 	in_ns "$1" chroot "$r" /usr/bin/env -i PATH=$sys_path HOME=/tmp \
-		iceccd -s "$net.1" -n "$icenet" -m 4 -N "host-$1" -b /var/cache/icecc -l /var/log/iceccd.log -vvv \
+		iceccd -s "$net.1" -n "$icenet" -m 1 -N "host-$1" -b /var/cache/icecc -l /var/log/iceccd.log -vvv \
 		> "$run/iceccd-$1.out" 2>&1 &
 	wait_listen "$1" 10245
 }
