@@ -222,6 +222,21 @@ if want distcc; then
 		check "$arch distcc: the program links and runs" hello_runs "$arch"
 	done
 
+	# Debugging information: the server compiles preprocessed text in a
+	# directory of its own, so the line table has no DWARF 5 checksums of
+	# the sources and the compilation directory is the server's.
+	t=$(echo $arches | cut -d' ' -f1)-unknown-cloudabi
+	debug_objects() { # FLAGS...: hello.c compiled locally and through distcc
+		(cd "$scratch" && "$out/bin/$t-cc-$v" -O2 "$@" -c hello.c -o g-local.o) &&
+			client debug DISTCC_HOSTS="${addr[a]}" DISTCC_FALLBACK=0 sh -c "cd '$scratch' && distcc $t-cc-$v -O2 $* -c hello.c -o g-distcc.o"
+	}
+	debug_same() { debug_objects "$@" && cmp "$scratch/g-local.o" "$scratch/g-distcc.o"; }
+	debug_differs() { debug_objects "$@" && ! cmp -s "$scratch/g-local.o" "$scratch/g-distcc.o"; }
+	check "(control) distcc with -g: the object is not a local compile's (DWARF 5 checksums, the server's directory)" \
+		debug_differs -g
+	check "distcc with -g -gdwarf-4 -fdebug-compilation-dir=.: the object is a local compile's" \
+		debug_same -g -gdwarf-4 -fdebug-compilation-dir=.
+
 	# zlib with make -j8 through both hosts, each target.
 	for arch in $arches; do
 		t=$arch-unknown-cloudabi
@@ -470,6 +485,17 @@ if want icecc; then
 				sh -c "find '$run/root-$h/var/cache/icecc' -path '*target=*' -name '$(basename "${env[$arch]}" .tar.gz)*' | grep -q ."
 		done
 	done
+
+	# With -g: icecc sends the client's directory (-fdebug-compilation-dir)
+	t=$first-unknown-cloudabi
+	ice_debug() { # FLAGS...: hello.c compiled locally and through icecream
+		(cd "$scratch" && "$out/bin/$t-clang" -O2 "$@" -c hello.c -o g-local.o) &&
+			client debug "${ice[@]}" sh -c "cd '$scratch' && icecc $t-clang -O2 $* -c hello.c -o g-icecc.o"
+	}
+	ice_same() { ice_debug "$@" && cmp "$scratch/g-local.o" "$scratch/g-icecc.o"; }
+	ice_differs() { ice_debug "$@" && ! cmp -s "$scratch/g-local.o" "$scratch/g-icecc.o"; }
+	check "(control) icecc with -g: the object is not a local compile's (DWARF 5 checksums of the sources)" ice_differs -g
+	check "icecc with -g -gdwarf-4: the object is a local compile's (icecc sends the client's directory)" ice_same -g -gdwarf-4
 
 	for arch in $arches; do
 		t=$arch-unknown-cloudabi
