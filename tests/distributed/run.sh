@@ -13,8 +13,8 @@
 #    (tests/ports) built with make -j8 through both hosts: jobs on each
 #    in the daemons' logs, every library and program byte-identical to a
 #    local build, zlib's tests passing confined; then one host stopped
-#    mid-build: the build finishes, identical, its lost job compiled
-#    locally;
+#    mid-build: the build finishes, identical, its jobs sent to the other
+#    host, and a job for it alone compiled on the client;
 #  - bad hosts: one without the toolchain, one with another version: the
 #    job falls back to a local compile, or fails with the daemon's message
 #    when fallback is off, and never yields another version's object (the
@@ -165,13 +165,13 @@ distcc_host() {
 	wait_listen "$name" 3632
 }
 # jobs_on NAME [COMPILER]: the compile jobs host NAME's distccd has
-# completed (of COMPILER), from its log: lines such as
+# completed (by the compiler named COMPILER), from its log: lines such as
 #   (dcc_job_summary) client: 10.77.0.1:50798 COMPILE_OK exit:0 ... time:91ms x86_64-unknown-cloudabi-cc-0.1.0 adler32.c
 # less the test compiles of zlib's configure (ztest*.c)
 jobs_on() {
 	local f=$run/root-$1/var/log/distccd.log
 	[ -f "$f" ] || { echo 0; return; }
-	grep "COMPILE_OK.* ${2:-}" "$f" | grep -vc ' ztest[0-9]*\.c$' || true
+	grep "COMPILE_OK.* ${2:+$2 }" "$f" | grep -vc ' ztest[0-9]*\.c$' || true
 }
 
 hello_runs() { run_on "$1" "$scratch/hello-$1" | grep -qx '[0-9][0-9]*'; }
@@ -265,8 +265,9 @@ if want distcc; then
 		check "$arch zlib: its tests pass confined (static and 64-bit; shared cannot exist)" zlib_tests "$arch"
 	done
 
-	# One host stopped mid-build: b, first in DISTCC_HOSTS so that the job
-	# after the stop tries it and compiles locally.
+	# One host stopped mid-build, right after it compiled the build's first
+	# job: b, first in DISTCC_HOSTS, so that the jobs after the stop try
+	# it first (distcc then sends them to a).
 	arch=$(echo $arches | cut -d' ' -f1)
 	t=$arch-unknown-cloudabi
 	nb=$(jobs_on b)
@@ -352,9 +353,9 @@ if want bad; then
 		expect_fail "$arch ... with DISTCC_SKIP_LOCAL_RETRY=1 the job fails with the host compiler's message" \
 			"this is CloudABI toolchain $other_v, not $v" one d "$t-cc-$v" DISTCC_SKIP_LOCAL_RETRY=1
 		# The control: the unversioned name compiles on d, with version 9.9.9.
-		n0=$(jobs_on d "$t-cc ")
+		n0=$(jobs_on d "$t-cc")
 		rm -f "$scratch/bad.o"
-		unversioned_on_d() { one d "$t-cc" DISTCC_FALLBACK=0 && test "$(jobs_on d "$t-cc ")" = $((n0 + 1)); }
+		unversioned_on_d() { one d "$t-cc" DISTCC_FALLBACK=0 && test "$(jobs_on d "$t-cc")" = $((n0 + 1)); }
 		check "(control) $arch the unversioned $t-cc compiles on the host with version $other_v" unversioned_on_d
 		check "(control) $arch ... and its object is not the local compile's (another version's: why the name has the version)" \
 			sh -c "! cmp -s '$scratch/bad.o' '$ref'"
