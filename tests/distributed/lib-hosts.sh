@@ -13,6 +13,32 @@ net=10.77.0
 sys_path=/usr/sbin:/usr/bin:/sbin:/bin
 # What was made is written down in files, not variables, so that what a
 # subshell made (a function run by check) is undone too.
+
+# undo RUN: stop, unmount and delete what the run in directory RUN made.
+undo() {
+	local dir=$1 n p m nss mounts
+	mapfile -t nss < "$dir/namespaces" 2> /dev/null || nss=()
+	mapfile -t mounts < "$dir/mounts" 2> /dev/null || mounts=()
+	for n in "${nss[@]}"; do
+		for p in $(ip netns pids "$n" 2> /dev/null); do kill -9 "$p" 2> /dev/null; done
+	done
+	for n in "${nss[@]}"; do
+		for _ in 1 2 3 4 5 6 7 8 9 10; do [ -z "$(ip netns pids "$n" 2> /dev/null)" ] && break; sleep 0.2; done
+	done
+	for ((m = ${#mounts[@]} - 1; m >= 0; m--)); do umount -l "${mounts[m]}" 2> /dev/null; done
+	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
+	if grep -q " $dir/" /proc/self/mounts; then
+		echo "distributed: something is still mounted under $dir; not removing it" >&2
+	else
+		rm -rf "$dir"
+	fi
+}
+# A run killed outright (SIGKILL) left its directory: undone now, unless
+# its process still runs.
+for old in "$dist"/run-*; do
+	[ -d "$old" ] || continue
+	kill -0 "${old##*-}" 2> /dev/null || undo "$old"
+done
 mkdir -p "$run"
 : > "$run/namespaces"
 : > "$run/mounts"
@@ -21,16 +47,8 @@ ns_name() { echo "cabi$$-$1"; }
 in_ns() { local n=$1; shift; ip netns exec "$(ns_name "$n")" "$@"; }
 
 cleanup() {
-	local n p m nss mounts
+	local m
 	set +e
-	mapfile -t nss < "$run/namespaces"
-	mapfile -t mounts < "$run/mounts"
-	for n in "${nss[@]}"; do
-		for p in $(ip netns pids "$n" 2> /dev/null); do kill -9 "$p" 2> /dev/null; done
-	done
-	for n in "${nss[@]}"; do
-		for _ in 1 2 3 4 5 6 7 8 9 10; do [ -z "$(ip netns pids "$n" 2> /dev/null)" ] && break; sleep 0.2; done
-	done
 	# the logs of this run are kept, in build/distributed/logs/
 	rm -rf "$dist/logs"
 	mkdir -p "$dist/logs"
@@ -39,13 +57,7 @@ cleanup() {
 	for m in "$run"/root-*/var/log/distccd.log "$run"/root-*/var/log/iceccd.log; do
 		[ -f "$m" ] && { m=${m#$run/root-}; cp "$run/root-$m" "$dist/logs/${m%%/*}-$(basename "$m")"; }
 	done
-	for ((m = ${#mounts[@]} - 1; m >= 0; m--)); do umount -l "${mounts[m]}" 2> /dev/null; done
-	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
-	if grep -q " $run/" /proc/self/mounts; then
-		echo "distributed: something is still mounted under $run; not removing it" >&2
-	else
-		rm -rf "$run"
-	fi
+	undo "$run"
 	rm -rf "$scratch"
 }
 trap cleanup EXIT

@@ -32,6 +32,13 @@ source "$(dirname "$0")/../lib.sh"
 source "$top/tests/ports/lib-ports.sh"
 # zlib's recipe: its cross_tests runs zlib's own tests confined
 source "$top/tests/ports/zlib/recipe.sh"
+for c in ip ss distcc distccd icecc iceccd icecc-scheduler icecc-create-env file ldd objcopy; do
+	command -v "$c" > /dev/null || missing="${missing:-} $c"
+done
+if [ -n "${missing:-}" ]; then
+	not_ok "the commands of the [distributed] packages are on PATH" "missing:$missing (make test-distributed installs them)"
+	finish
+fi
 source "$top/tests/distributed/lib-hosts.sh"
 parts=${DISTRIBUTED_TESTS:-distcc bad icecc}
 want() { [[ " $parts " == *" $1 "* ]]; }
