@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full test-vm test-libcxx-full test-ports install clean update-expected update-locks bench packages apt-repo test-packaging check-reproducible
+.PHONY: all build test test-full test-vm test-libcxx-full test-ports test-distributed install clean update-expected update-locks bench packages apt-repo test-packaging check-reproducible
 
 all: build
 
@@ -37,6 +37,14 @@ test-libcxx-full: build
 # (tests/ports); PORT=name runs one. Prints the ports table.
 test-ports: build
 	PATH=$(CURDIR)/build/host-tools tests/ports/run.sh $(PORT)
+
+# distcc and icecream with the CloudABI compilers across build hosts made
+# of network namespaces and debootstrap roots on this machine, as root
+# (tests/distributed; docs/distributed.md). Installs the [distributed]
+# section of scripts/host-packages.txt first.
+test-distributed: build
+	tests/distributed/prepare.sh
+	PATH=$(CURDIR)/build/host-tools tests/distributed/run.sh
 
 # The Debian source and binary packages and the relocatable tarball, into
 # out/packages/ (packaging/build.sh; docs/packaging.md).

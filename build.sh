@@ -330,7 +330,7 @@ step runtime "cloudabi-run and its seccomp policy" \
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; stamp_of "libcxx-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \
-	"$(fingerprint sysroot cmake-toolchain toolchain/target.cfg.in toolchain/pkg-config.sh toolchain/config.site.in toolchain/meson-cross.ini.in toolchain/ld-error-handler.sh toolchain/cloudabi-cc.1 runtime/cloudabi-run/cloudabi-run.1 libc/manifest.py libc/manifest.tsv "$build/stamps/driver" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
+	"$(fingerprint sysroot cmake-toolchain toolchain/target.cfg.in toolchain/pkg-config.sh toolchain/config.site.in toolchain/meson-cross.ini.in toolchain/ld-error-handler.sh toolchain/icecc-env.sh toolchain/cloudabi-cc.1 runtime/cloudabi-run/cloudabi-run.1 libc/manifest.py libc/manifest.tsv "$build/stamps/driver" "$build/stamps/runtime")-$(echo "$parts" | sha256sum)-$targets" \
 	assemble
 
 step expected "libc.a symbols and predefined macros against tests/expected" \

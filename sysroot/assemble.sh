@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Lay out an installable prefix from the build tree (docs/architecture.md):
 #
-#   bin/<triple>-<tool>          links to libexec/cloudabi/driver
+#   bin/<triple>-<tool>          links to libexec/cloudabi/driver (and
+#                                <triple>-cc-<version>, <triple>-c++-<version>)
 #   bin/cloudabi-run             starts programs confined (runtime/cloudabi-run)
 #   libexec/cloudabi/driver      the compiler driver (toolchain/driver.c)
 #   libexec/cloudabi/ld-error-handler, share/cloudabi/removed-symbols.tsv
 #                                explanations for links that need removed names
+#   libexec/cloudabi/icecc-env   makes an icecream environment of a target
 #   share/cloudabi/<triple>.cfg  Clang configuration of each target
 #   lib/cloudabi/clang/<major>/  resource directory: include/ links to the
 #                                installed Clang's headers, lib/ holds our
@@ -35,6 +37,8 @@ python3 "$here/libc/manifest.py" messages "$here/libc/manifest.tsv" > "$new/shar
 # Build-system integration: CMake, pkg-config, meson, autoconf.
 cp -R "$here/cmake-toolchain" "$new/share/cloudabi/cmake"
 cp "$here/toolchain/pkg-config.sh" "$new/libexec/cloudabi/pkg-config"
+# An icecream environment of a target, for build hosts with nothing of ours.
+cp "$here/toolchain/icecc-env.sh" "$new/libexec/cloudabi/icecc-env"
 mkdir -p "$new/share/cloudabi/meson"
 cp "$here/toolchain/cloudabi-cc.1" "$here/runtime/cloudabi-run/cloudabi-run.1" "$new/share/man/man1/"
 # Clang's own headers (stddef.h, intrinsics, arm_neon.h ...) are those of

@@ -10,6 +10,8 @@
  *   cc, clang, c++, clang++, cpp   clang with --config=<prefix>/share/cloudabi/<triple>.cfg
  *   ld                             ld.lld, then marks the executable ELFOSABI_CLOUDABI
  *   ar, ranlib, nm, objcopy, ...   the llvm-* tool of the same name
+ *   cc-<version>, c++-<version>    cc and c++, if <version> is this toolchain's
+ *                                  (distcc sends the name; docs/distributed.md)
  *
  * The LLVM binaries come from LLVM_BIN_DIR (set at build time) unless
  * CLOUDABI_LLVM_BIN_DIR names another directory.
@@ -95,7 +97,17 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* If NAME is "<arch>-unknown-cloudabi-<tool>", fill in both and return true. */
+/* The compilers that also have a versioned name, <triple>-cc-<version>:
+ * the name a distcc client sends, so that a build host with another version
+ * has no such name and refuses the job (docs/distributed.md). */
+static bool versioned(const struct tool *tool)
+{
+	return strcmp(tool->name, "cc") == 0 || strcmp(tool->name, "c++") == 0;
+}
+
+/* If NAME is "<arch>-unknown-cloudabi-<tool>" (or "...-<tool>-<version>" of
+ * a versioned tool), fill in both and return true. A versioned name of
+ * another version is an error: this compiler is not the one it asks for. */
 static bool parse_name(const char *name, const char **arch, const struct tool **tool)
 {
 	for (size_t a = 0; a < sizeof arches / sizeof *arches; a++) {
@@ -105,11 +117,17 @@ static bool parse_name(const char *name, const char **arch, const struct tool **
 			continue;
 		const char *t = name + n + strlen(TRIPLE_SUFFIX) + 1;
 		for (size_t i = 0; i < sizeof tools / sizeof *tools; i++) {
-			if (strcmp(t, tools[i].name) == 0) {
-				*arch = arches[a];
-				*tool = &tools[i];
-				return true;
-			}
+			size_t len = strlen(tools[i].name);
+			if (strcmp(t, tools[i].name) != 0 &&
+			    !(versioned(&tools[i]) && strncmp(t, tools[i].name, len) == 0 && t[len] == '-'))
+				continue;
+			if (t[len] == '-' && strcmp(t + len + 1, CLOUDABI_VERSION) != 0)
+				die("%s: this is CloudABI toolchain %s, not %s "
+				    "(a build host needs the client's version)",
+				    name, CLOUDABI_VERSION, t + len + 1);
+			*arch = arches[a];
+			*tool = &tools[i];
+			return true;
 		}
 	}
 	return false;
@@ -166,13 +184,22 @@ static void identify(const char *argv0, const char **arch, const struct tool **t
 	    "<arch>-unknown-cloudabi-<tool>, arch x86_64 or aarch64", base_name(argv0));
 }
 
-/* The real binary is <prefix>/libexec/cloudabi/driver: go up three levels. */
-static char *find_prefix(void)
+/* The real binary is <prefix>/libexec/cloudabi/driver: go up three levels.
+ * Without /proc (icecream runs compilers chrooted into its environment,
+ * which has none), the name it was started under, links resolved. */
+static char *find_prefix(const char *argv0)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n < 0) die("cannot read /proc/self/exe: %s", strerror(errno));
-	self[n] = '\0';
+	if (n >= 0) {
+		self[n] = '\0';
+	} else {
+		int err = errno;
+		char *path = invoked_path(argv0);
+		if (!path || !realpath(path, self))
+			die("cannot read /proc/self/exe (%s) nor find %s", strerror(err), argv0);
+		free(path);
+	}
 	for (int up = 0; up < 3; up++) {
 		char *slash = strrchr(self, '/');
 		if (!slash) die("unexpected driver location %s", self);
@@ -391,6 +418,8 @@ int main(int argc, char **argv)
 	    strcmp(base_name(argv[0]), "driver") == 0) {
 		for (size_t i = 0; i < sizeof tools / sizeof *tools; i++)
 			printf("%s\n", tools[i].name);
+		for (size_t i = 0; i < sizeof tools / sizeof *tools; i++)
+			if (versioned(&tools[i])) printf("%s-%s\n", tools[i].name, CLOUDABI_VERSION);
 		return 0;
 	}
 
@@ -402,7 +431,7 @@ int main(int argc, char **argv)
 		unsetenv(host_env[i]);
 
 	char *program = llvm_program(tool->llvm);
-	char *prefix = find_prefix();
+	char *prefix = find_prefix(argc > 0 ? argv[0] : "");
 	switch (tool->kind) {
 	case COMPILER: {
 		char *cfg = join(prefix, "/share/cloudabi/", join(triple, ".cfg", ""));

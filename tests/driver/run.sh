@@ -72,6 +72,42 @@ check "a symlink with another name finds the tool by its link chain" \
 expect_fail "an unknown tool name is refused" "cannot tell the tool" \
 	"$out/libexec/cloudabi/driver" -c "$scratch/main.c"
 
+# Versioned names (the names distcc sends: docs/distributed.md): this
+# version's compiles as the plain name does; another version's is refused
+# with both versions named.
+version=$("$(tool x86_64 cc)" --version | sed -n '1s/^CloudABI toolchain \([^ ]*\) .*/\1/p')
+printf '#include <stdio.h>\nint main(void) { return puts("v") < 0; }\n' > "$scratch/v.c"
+printf '#include <string>\nint main() { return std::string("v").size() != 1; }\n' > "$scratch/v.cc"
+for arch in $arches; do
+	triple=$arch-unknown-cloudabi
+	check "$arch: $triple-cc-$version compiles as $triple-cc does" sh -c \
+		"'$out/bin/$triple-cc-$version' -O2 -c '$scratch/v.c' -o '$scratch/v1.o' && '$(tool "$arch" cc)' -O2 -c '$scratch/v.c' -o '$scratch/v2.o' && cmp '$scratch/v1.o' '$scratch/v2.o'"
+	check "$arch: $triple-c++-$version compiles C++ as $triple-c++ does" sh -c \
+		"'$out/bin/$triple-c++-$version' -O2 -c '$scratch/v.cc' -o '$scratch/v1.o' && '$(tool "$arch" c++)' -O2 -c '$scratch/v.cc' -o '$scratch/v2.o' && cmp '$scratch/v1.o' '$scratch/v2.o'"
+	ln -sf "$out/libexec/cloudabi/driver" "$scratch/$triple-cc-0.0.0-other"
+	expect_fail "$arch: $triple-cc-0.0.0-other (another version's name) is refused, naming both" \
+		"$triple-cc-0.0.0-other: this is CloudABI toolchain $version, not 0.0.0-other" \
+		"$scratch/$triple-cc-0.0.0-other" -c "$scratch/v.c" -o "$scratch/x.o"
+	ln -sf "$out/libexec/cloudabi/driver" "$scratch/$triple-ld-$version"
+	expect_fail "$arch: only cc and c++ have versioned names ($triple-ld-$version is unknown)" "cannot tell the tool" \
+		"$scratch/$triple-ld-$version" --version
+done
+check "the versioned names are installed (--list-tools)" sh -c \
+	"'$out/libexec/cloudabi/driver' --list-tools | grep -qx 'cc-$version' && '$out/libexec/cloudabi/driver' --list-tools | grep -qx 'c++-$version'"
+
+# Without /proc (icecream runs compilers chrooted into an environment that
+# has none), the prefix is found from the name the driver was started
+# under, through its links: by path and through PATH.
+noproc() { unshare -m sh -c 'mount -t tmpfs none /proc && exec "$@"' - "$@"; }
+check "(control) in that mount namespace /proc/self/exe is not there" noproc sh -c '! test -e /proc/self/exe'
+check "without /proc the compiler finds its prefix (by path)" \
+	noproc "$(tool x86_64 cc)" -O2 -c "$scratch/v.c" -o "$scratch/np1.o"
+check "without /proc the compiler finds its prefix (through PATH)" \
+	noproc env PATH="$out/bin:$PATH" x86_64-unknown-cloudabi-cc-$version -O2 -c "$scratch/v.c" -o "$scratch/np2.o"
+check "... and compiles what it compiles with /proc" sh -c "cmp '$scratch/np1.o' '$scratch/v2.o' 2>/dev/null || { '$(tool x86_64 cc)' -O2 -c '$scratch/v.c' -o '$scratch/v3.o' && cmp '$scratch/np1.o' '$scratch/v3.o' && cmp '$scratch/np2.o' '$scratch/v3.o'; }"
+expect_fail "without /proc, a name that cannot be found is one line" "cannot read /proc/self/exe .* nor find" \
+	noproc bash -c 'PATH=/nonexistent; exec -a x86_64-unknown-cloudabi-cc "$0" --version' "$out/libexec/cloudabi/driver"
+
 # A link that refers to a removed name: lld's own "error:" line comes
 # first, then the explanation (lld runs its error-handling script before
 # printing the error; the driver prints the notes after lld), each note
