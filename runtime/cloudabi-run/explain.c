@@ -35,9 +35,9 @@
 #ifndef CLOUDABI_SECCOMP_FILTER
 /* built without the policy (build.sh with no FILTER.c): main.c refuses
  * to confine before it gets here */
-noreturn void explain_supervise(pid_t pid, int sock, int out)
+noreturn void explain_supervise(pid_t pid, int sock, int out, int audit)
 {
-	(void)pid, (void)sock, (void)out;
+	(void)pid, (void)sock, (void)out, (void)audit;
 	fail("this cloudabi-run was built without its seccomp policy");
 }
 #else
@@ -70,8 +70,10 @@ static long read_string(void *ctx, unsigned long long addr, char *out, size_t si
 	return (long)strlen(out);
 }
 
-static noreturn void relay(int out, const siginfo_t *si)
+static noreturn void relay(int out, int audit, const siginfo_t *si)
 {
+	/* Landlock's denials, whose records come after the calls */
+	if (audit >= 0) explain_audit_finish(audit, child, out);
 	if (si->si_code == CLD_EXITED) exit(si->si_status);
 	int sig = si->si_status;
 	if (sig == SIGSYS)
@@ -125,7 +127,7 @@ static void handle(int listener, int out, struct seccomp_notif *req, struct secc
 	}
 }
 
-noreturn void explain_supervise(pid_t pid, int sock, int out)
+noreturn void explain_supervise(pid_t pid, int sock, int out, int audit)
 {
 	child = pid;
 	struct sigaction sa = { .sa_handler = forward };
@@ -161,15 +163,16 @@ noreturn void explain_supervise(pid_t pid, int sock, int out)
 	for (;;) {
 		/* Without pidfd_open (Linux before 5.3) the program's end is
 		 * looked for every 100 ms. */
-		struct pollfd p[2] = { { listener, POLLIN, 0 }, { pidfd, POLLIN, 0 } };
-		int r = poll(p, 2, pidfd < 0 ? 100 : -1);
+		struct pollfd p[3] = { { listener, POLLIN, 0 }, { pidfd, POLLIN, 0 }, { audit, POLLIN, 0 } };
+		int r = poll(p, 3, pidfd < 0 ? 100 : -1);
 		if (r < 0 && errno != EINTR) fail("poll: %s", strerror(errno));
+		if (r > 0 && p[2].revents & POLLIN) explain_audit_read(audit, pid, out);
 		siginfo_t si = { 0 };
 		int w;
 		do w = waitid(P_PID, pid, &si, WEXITED | WNOHANG);
 		while (w < 0 && errno == EINTR);
 		if (w) fail("waiting for the program: %s", strerror(errno));
-		if (si.si_pid == pid) relay(out, &si);
+		if (si.si_pid == pid) relay(out, audit, &si);
 		if (r <= 0 || !(p[0].revents & POLLIN)) {
 			/* no listener (the child failed before its filter, and has
 			 * said why), or the last process of the filter has gone:
@@ -178,7 +181,7 @@ noreturn void explain_supervise(pid_t pid, int sock, int out)
 				do w = waitid(P_PID, pid, &si, WEXITED);
 				while (w < 0 && errno == EINTR);
 				if (w) fail("waiting for the program: %s", strerror(errno));
-				relay(out, &si);
+				relay(out, audit, &si);
 			}
 			continue;
 		}

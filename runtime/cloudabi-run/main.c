@@ -103,7 +103,8 @@ static noreturn void help(void)
 	      "  --explain[=FILE]           print one line per denied system call while the program\n"
 	      "                             runs (to stderr, or FILE): the call, the policy row that\n"
 	      "                             denied it and the replacement; the program still gets\n"
-	      "                             its error. FILE is appended to\n"
+	      "                             its error. FILE is appended to. Landlock's denials too,\n"
+	      "                             as root with the kernel's audit on (auditctl -e 1)\n"
 	      "  --check                    print what this kernel can enforce, and exit\n"
 	      "  -h, --help                 print this help;  --version  print the version\n"
 	      "\n"
@@ -118,7 +119,7 @@ static noreturn void help(void)
 	exit(0);
 }
 
-static void landlock(int abi, const struct grants *g, int program)
+static void landlock(int abi, const struct grants *g, int program, unsigned flags)
 {
 	struct confine_ruleset_attr attr;
 	unsigned long size = confine_handled(abi, &attr);
@@ -134,7 +135,7 @@ static void landlock(int abi, const struct grants *g, int program)
 	 * by descriptor: the rights of any inherited regular file */
 	long r = confine_add_rule(rs, program, confine_inherited_rights(0, attr.fs));
 	if (r) fail("landlock_add_rule (program): %s", strerror(-r));
-	r = confine_restrict_self(rs);
+	r = confine_restrict_self(rs, flags);
 	if (r) fail("landlock_restrict_self: %s", strerror(-r));
 	close(rs);
 }
@@ -569,16 +570,31 @@ int main(int argc, char **argv)
 	 * its end of the socket and the output: the child goes on with the
 	 * steps below and is the program. */
 	if (explain) {
+		/* Landlock's denials come from the kernel's audit records: the
+		 * socket is made before the program's domain, so that none is
+		 * missed (explain-audit.c), or one line says why there is none. */
+		const char *why = NULL;
+		int audit = explain_audit_open(abi, &why);
+		if (audit >= 0 && audit < top) {
+			/* above the program's descriptors, which the parent closes */
+			int moved = fcntl(audit, F_DUPFD_CLOEXEC, top);
+			close(audit);
+			audit = moved;
+		}
+		if (audit < 0 && why)
+			dprintf(explain_out, "%s: explain: Landlock's denials (EACCES on what no grant allows) are not "
+				"explained here: %s\n", progname, why);
 		fflush(stderr);
 		pid_t pid = fork();
 		if (pid < 0) fail("fork: %s", strerror(errno));
 		if (pid > 0) {
 			close(sv[1]);
 			if (syscall(SYS_close_range, 0, sv[0] - 1, 0)) fail("close_range: %s", strerror(errno));
-			explain_supervise(pid, sv[0], explain_out);
+			explain_supervise(pid, sv[0], explain_out, audit);
 		}
 		close(sv[0]);
 		close(explain_out);
+		if (audit >= 0) close(audit);
 	}
 
 	/* 8. A new session: no controlling terminal to inject input into. */
@@ -597,7 +613,7 @@ int main(int argc, char **argv)
 	if (!unconfined) {
 		/* 12. Landlock: every file right the kernel knows is handled, and
 		 * only the granted trees (plus EXECUTE of the program) allow any. */
-		landlock(abi, &g, program);
+		landlock(abi, &g, program, explain && abi >= 7 ? CONFINE_RESTRICT_SELF_LOG_NEW_EXEC_ON : 0);
 #ifdef CLOUDABI_SECCOMP_FILTER
 		/* 13. The seccomp policy (runtime/policy), shared with the libc. */
 		struct sock_fprog prog = { cloudabi_seccomp_filter_len, (struct sock_filter *)cloudabi_seccomp_filter };

@@ -123,9 +123,15 @@ static inline long confine_add_rule(int ruleset, int fd, uint64_t allowed)
 	return CONFINE_SYSCALL(SYS_landlock_add_rule, ruleset, CONFINE_RULE_PATH_BENEATH, (long)&pb, 0, 0);
 }
 
-static inline long confine_restrict_self(int ruleset)
+/* landlock_restrict_self's flags (Landlock ABI 7, Linux 6.15): by default
+ * the kernel's audit records the denials of the process that made the
+ * domain only until it execs; this flag records them in the programs it
+ * execs too (cloudabi-run --explain, which reads them: explain-audit.c). */
+#define CONFINE_RESTRICT_SELF_LOG_NEW_EXEC_ON (1U << 1)
+
+static inline long confine_restrict_self(int ruleset, unsigned flags)
 {
-	return CONFINE_SYSCALL(SYS_landlock_restrict_self, ruleset, 0, 0, 0, 0);
+	return CONFINE_SYSCALL(SYS_landlock_restrict_self, ruleset, flags, 0, 0, 0);
 }
 
 /* Landlock ABI 4 came with Linux 6.7, after MFD_NOEXEC_SEAL (6.3): where

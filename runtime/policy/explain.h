@@ -118,7 +118,8 @@ static inline void cloudabi_explain_str(struct cloudabi_explain_buf *b, unsigned
 {
 	char s[256];
 	if (!addr) { cloudabi_explain_put(b, "NULL"); return; }
-	long n = read ? read(ctx, addr, s, sizeof s) : -1;
+	if (!read) { cloudabi_explain_put(b, "..."); return; }   /* not to be read: the call is over */
+	long n = read(ctx, addr, s, sizeof s);
 	if (n < 0) { cloudabi_explain_num(b, addr, 16, 0); return; }
 	cloudabi_explain_put(b, "\"");
 	for (long i = 0; i < n; i++) {
@@ -256,6 +257,27 @@ static inline int cloudabi_explain_errno(long nr, const unsigned long long *args
 	return 1;
 }
 
+/* NAME(ARGS) of row R's call, its arguments as explain.tsv shows them
+ * (strings read through READ; "..." when READ is NULL), the first NARGS
+ * of them known ("..." for the others). */
+static inline void cloudabi_explain_call(struct cloudabi_explain_buf *b, const struct cloudabi_explain_row *r,
+					 const unsigned long long *args, int nargs, cloudabi_explain_read read, void *ctx)
+{
+	cloudabi_explain_put(b, cloudabi_explain_s(r->name));
+	cloudabi_explain_put(b, "(");
+	const char *k = r->args ? cloudabi_explain_s(r->args) : "";
+	for (int i = 0; *k && i < 6; i++) {
+		size_t len = 0;
+		while (k[len] && k[len] != ',') len++;
+		if (i) cloudabi_explain_put(b, ", ");
+		if (i < nargs) cloudabi_explain_arg(b, k, len, args[i], read, ctx);
+		else cloudabi_explain_put(b, "...");
+		k += len;
+		if (*k == ',') k++;
+	}
+	cloudabi_explain_put(b, ")");
+}
+
 /* The line for a denied call, in BUF (always NUL-terminated and ending in
  * a newline):
  *
@@ -281,18 +303,8 @@ static inline int cloudabi_explain_line(char *buf, size_t size, const char *pref
 		cloudabi_explain_put(&b, "(...) = ENOSYS by seccomp policy (no row names this number)\n");
 		return err;
 	}
-	cloudabi_explain_put(&b, cloudabi_explain_s(r->name));
-	cloudabi_explain_put(&b, "(");
-	const char *k = r->args ? cloudabi_explain_s(r->args) : "";
-	for (int i = 0; *k && i < 6; i++) {
-		size_t len = 0;
-		while (k[len] && k[len] != ',') len++;
-		if (i) cloudabi_explain_put(&b, ", ");
-		cloudabi_explain_arg(&b, k, len, args[i], read, ctx);
-		k += len;
-		if (*k == ',') k++;
-	}
-	cloudabi_explain_put(&b, ") = ");
+	cloudabi_explain_call(&b, r, args, 6, read, ctx);
+	cloudabi_explain_put(&b, " = ");
 	cloudabi_explain_put(&b, ename);
 	cloudabi_explain_put(&b, " by seccomp policy row '");
 	cloudabi_explain_put(&b, cloudabi_explain_s(r->name));

@@ -199,7 +199,7 @@ hidden void __cloudabi_confine(void)
 	int rs = confine_create_ruleset(&attr, size);
 	if (rs < 0) refuse("landlock_create_ruleset failed");
 	inherited_rules(rs, attr.fs);
-	if (confine_restrict_self(rs)) refuse("landlock_restrict_self failed");
+	if (confine_restrict_self(rs, 0)) refuse("landlock_restrict_self failed");
 	__syscall(SYS_close, rs);
 
 seccomp:;
