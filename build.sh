@@ -5,9 +5,9 @@
 #
 # --offline builds with what is installed and never runs apt, registers no
 # binfmt_misc handler and skips the demo (a distribution's package build,
-# packaging/debian/rules). --sources DIR takes musl and LLVM from DIR/musl
-# and DIR/llvm, unpacked already (as dpkg-source unpacks the component
-# tarballs), instead of fetching the pinned tarballs.
+# packaging/debian/rules). --sources DIR takes musl, LLVM and libyaml from
+# DIR/musl, DIR/llvm and DIR/libyaml, unpacked already (as dpkg-source
+# unpacks the component tarballs), instead of fetching the pinned tarballs.
 #
 # Every step prints its number, what it does and how long it took, and logs
 # to build/logs/<step>.log (the end of the log is shown when a step fails).
@@ -67,7 +67,7 @@ esac
 
 if [ -n "$trees" ]; then
 	trees=$(cd "$trees" 2>/dev/null && pwd) || { echo "build.sh: --sources: no directory '$trees'" >&2; exit 2; }
-	for d in musl llvm/libcxx; do
+	for d in musl llvm/libcxx libyaml/src; do
 		[ -d "$trees/$d" ] || { echo "build.sh: --sources: $trees/$d is missing" >&2; exit 2; }
 	done
 fi
@@ -81,6 +81,7 @@ export CLOUDABI_VERSION
 clang_major=19
 musl_version=1.2.3
 llvm_version=19.1.7
+yaml_version=0.2.5
 
 if [ "$clean" = 1 ]; then
 	echo "Removing build/ and out/"
@@ -211,6 +212,11 @@ extract_sources() {
 		tar -xJf "$build/sources/${l}.orig.tar.xz" -C "$src" $(for p in $parts; do echo "$l/$p"; done)
 		mv "$src/$l" "$src/llvm"
 	fi
+	# libyaml, which cloudabi-run links (runtime/cloudabi-run/build.sh)
+	mkdir -p "$src/libyaml"
+	if [ -n "$trees" ]; then cp -a "$trees/libyaml/." "$src/libyaml/"
+	else tar -xzf "$build/sources/libyaml_$yaml_version.orig.tar.gz" -C "$src/libyaml" --strip-components=1
+	fi
 	local p
 	for p in $(grep -v '^[[:space:]]*#' libc/patches/series); do
 		echo "applying $p"
@@ -232,7 +238,7 @@ build_policy() {
 # cloudabi-run, with the seccomp filter generated from runtime/policy.
 build_runtime() {
 	mkdir -p "$build/runtime"
-	CLOUDABI_HOST_CFLAGS="$host_cflags" CLOUDABI_HOST_LDFLAGS="$host_ldflags" \
+	CLOUDABI_HOST_CFLAGS="$host_cflags" CLOUDABI_HOST_LDFLAGS="$host_ldflags" CLOUDABI_YAML_SRC="$build/src/libyaml" \
 		runtime/cloudabi-run/build.sh "$build/runtime/cloudabi-run" "$build/policy/filter-$(uname -m).c"
 }
 
@@ -294,11 +300,11 @@ if [ -n "$trees" ]; then
 	printf '[%2d/%d] pinned sources: unpacked in %s\n' "$step_no" "$step_total" "$trees"
 	sources_print="trees:$trees"
 else
-	step sources "pinned sources (musl $musl_version, LLVM $llvm_version), verified" \
+	step sources "pinned sources (musl $musl_version, LLVM $llvm_version, libyaml $yaml_version), verified" \
 		"$(fingerprint sources.lock scripts/fetch-sources.sh scripts/lib-apt.sh scripts/index-records.awk scripts/deb-src-list.sh)" fetch_sources
 	sources_print=$(stamp_of sources)
 fi
-step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches)" \
+step extract "source trees (musl + libc/patches, LLVM runtimes + libcxx-patches, libyaml)" \
 	"$sources_print-$(fingerprint libc/patches libc/overlay libcxx-patches/series libcxx-patches/llvm-parts libcxx-patches/*.patch)" extract_sources
 
 step policy "seccomp filters from runtime/policy" "$(fingerprint runtime/policy libc/manifest.tsv)" build_policy
@@ -326,7 +332,7 @@ done
 
 step driver "compiler driver" "$(fingerprint toolchain/driver.c)-$CLOUDABI_VERSION-$host_cflags-$host_ldflags" build_driver
 step runtime "cloudabi-run and its seccomp policy" \
-	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h)-$CLOUDABI_VERSION-$host_cflags-$host_ldflags-$(stamp_of policy)" build_runtime
+	"$(fingerprint runtime/cloudabi-run libc/overlay/src/argdata libc/overlay/include/argdata.h)-$CLOUDABI_VERSION-$host_cflags-$host_ldflags-$(stamp_of policy)-$(stamp_of extract)" build_runtime
 
 parts=$(for t in $targets; do stamp_of "musl-$t"; stamp_of "compiler-rt-$t"; stamp_of "libunwind-$t"; stamp_of "libcxx-$t"; done)
 step assemble "prefix out/ (bin, share/cloudabi, sysroots)" \

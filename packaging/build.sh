@@ -12,14 +12,15 @@
 #     the commit, so that every timestamp in every artifact is that one;
 #  3. the upstream tarballs: the project's files (git ls-files) as a
 #     deterministic tar.xz; the pinned musl tarball, checked against
-#     sources.lock, as the orig-musl component; and the runtimes part of
-#     the pinned LLVM tarball (checked likewise), repacked
-#     deterministically, as orig-llvm;
+#     sources.lock, as the orig-musl component; the pinned libyaml
+#     tarball likewise, as orig-libyaml; and the runtimes part of the
+#     pinned LLVM tarball (checked likewise), repacked deterministically,
+#     as orig-llvm;
 #  4. the source package (dpkg-source -b) and its binary packages
 #     (dpkg-buildpackage, which runs build.sh --offline --sources .), then
 #     lintian, which must report no error;
 #  5. the RPM packages and source RPM (rpmbuild on packaging/rpm's spec,
-#     from the same three tarballs, building the same way);
+#     from the same four tarballs, building the same way);
 #  6. the relocatable tarball, made from the prefix the Debian build
 #     assembled, and the OCI image's build context (packaging/oci).
 # Work happens in build/packaging; out/packages/ gets the results and a
@@ -118,6 +119,7 @@ component() {
 	cp "build/sources/$file" "$work/src/${name}_$version.orig-$2.$3"
 }
 component musl musl tar.gz
+component libyaml libyaml tar.gz
 # LLVM: the pinned tarball holds all of llvm-project (2 GB unpacked, 150,000
 # files); the component is the part build.sh uses, repacked
 # deterministically from the verified tarball (tests/packaging checks that
@@ -135,8 +137,9 @@ say "upstream tarballs: $(cd "$work/src" && ls | tr '\n' ' ')"
 tree=$work/src/$name-$version
 mkdir -p "$tree"
 tar -xJf "$orig" -C "$work/src"
-mkdir -p "$tree/musl" "$tree/llvm"
+mkdir -p "$tree/musl" "$tree/llvm" "$tree/libyaml"
 tar -xzf "$work/src/${name}_$version.orig-musl.tar.gz" -C "$tree/musl" --strip-components=1
+tar -xzf "$work/src/${name}_$version.orig-libyaml.tar.gz" -C "$tree/libyaml" --strip-components=1
 tar -xJf "$work/src/${name}_$version.orig-llvm.tar.xz" -C "$tree/llvm" --strip-components=1
 cp -a packaging/debian "$tree/debian"
 cat > "$tree/debian/changelog" <<EOF
@@ -173,7 +176,8 @@ exec 9> "$rpmtop.lock"
 flock 9
 rm -rf "$rpmtop" 2> /dev/null || die "cannot remove $rpmtop (left by another user's build?)"
 mkdir -p "$rpmtop/SOURCES" "$rpmtop/SPECS"
-cp "$orig" "$work/src/${name}_$version.orig-musl.tar.gz" "$work/src/${name}_$version.orig-llvm.tar.xz" "$rpmtop/SOURCES/"
+cp "$orig" "$work/src/${name}_$version.orig-musl.tar.gz" "$work/src/${name}_$version.orig-llvm.tar.xz" \
+	"$work/src/${name}_$version.orig-libyaml.tar.gz" "$rpmtop/SOURCES/"
 spec=$rpmtop/SPECS/$name.spec
 cp packaging/rpm/$name.spec "$spec"
 cat >> "$spec" <<EOF

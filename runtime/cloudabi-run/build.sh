@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # Build cloudabi-run for the host: its sources, runtime/policy's confine.h
-# (and the generated seccomp filter), the libc's own
-# argdata sources (the same encoder the target uses), linked statically
-# with glibc and libyaml (start-up time is measured against a bare exec).
+# (and the generated seccomp filter), the libc's own argdata sources (the
+# same encoder the target uses), linked statically with Debian's musl
+# (musl-dev) and with libyaml built here from its pinned source.
 #
-#   runtime/cloudabi-run/build.sh OUT [FILTER.c]
+#   CLOUDABI_YAML_SRC=DIR runtime/cloudabi-run/build.sh OUT [FILTER.c]
 #
-# FILTER.c is runtime/policy/build.sh's filter-ARCH.c; its explain-ARCH.c
-# beside it (--explain's table) is built in too.
-# Its --version is the repository's, from scripts/version.sh.
+# DIR is libyaml's source tree (build.sh unpacks the tarball sources.lock
+# pins into build/src/libyaml). FILTER.c is runtime/policy/build.sh's
+# filter-ARCH.c; its explain-ARCH.c beside it (--explain's table) is built
+# in too. Its --version is the repository's, from scripts/version.sh.
 # CLOUDABI_HOST_CFLAGS and CLOUDABI_HOST_LDFLAGS add flags (a distribution's
 # hardening flags; build.sh passes them on).
 #
+# Why musl and not glibc: a start through cloudabi-run is an exec of the
+# launcher and then of the program, and the launcher's own start is most
+# of what it adds. Static glibc touches about 30 pages before main (its
+# self-relocation, IFUNC resolution, tunables, TLS), musl about 7; on a
+# virtual machine a page fault costs tens of microseconds (bench/).
+#
 # tests/vm also builds it for the kernels it boots, where there is no C
 # library to link with at run time: CLOUDABI_LAUNCHER_ARCH=x86_64|aarch64
-# links everything statically for that architecture (glibc from libc6-dev
+# links everything statically with glibc for that architecture (libc6-dev
 # or libc6-dev-arm64-cross), and CLOUDABI_LAUNCHER_LIBDIR names a
 # directory holding that architecture's libyaml.a.
 set -euo pipefail
@@ -31,11 +38,8 @@ if [ -n "$filter" ]; then
 	flags+=(-DCLOUDABI_SECCOMP_FILTER)
 	extra=("$filter" "$(dirname "$filter")/$(basename "$filter" | sed 's/^filter-/explain-/')")
 fi
-# Static (a position-independent static executable): no dynamic loader,
-# whose thirty-odd system calls before main would be most of a confined
-# start's cost (bench/). It uses no part of glibc that loads modules
-# (no NSS, no iconv, no dlopen).
-libs=(-static-pie -lyaml -lm)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 if [ -n "${CLOUDABI_LAUNCHER_ARCH:-}" ]; then
 	flags+=(--target="$CLOUDABI_LAUNCHER_ARCH-linux-gnu" -static)
 	# Debian's cross packages keep the aarch64 headers and libraries here.
@@ -43,8 +47,35 @@ if [ -n "${CLOUDABI_LAUNCHER_ARCH:-}" ]; then
 		flags+=(-isystem "/usr/$CLOUDABI_LAUNCHER_ARCH-linux-gnu/include")
 	libs=(-L "${CLOUDABI_LAUNCHER_LIBDIR:?}" -lyaml -lm)
 else
+	# Debian's musl: its headers and libc.a (musl-dev), with the kernel's
+	# headers (linux-libc-dev) beside them, and nothing of glibc's. A
+	# static position-independent executable: musl's rcrt1.o relocates it.
+	arch=$(uname -m)
+	musl=/usr/lib/$arch-linux-musl
+	[ -f "$musl/libc.a" ] || { echo "cloudabi-run/build.sh: no $musl/libc.a (Debian's musl-dev)" >&2; exit 1; }
+	yaml=${CLOUDABI_YAML_SRC:?CLOUDABI_YAML_SRC names the libyaml source tree}
+	resource=$(clang-19 -print-resource-dir)   # its headers: stddef.h, stdarg.h ...
+	mkdir -p "$tmp/kernel"
+	ln -s /usr/include/linux /usr/include/asm-generic "$tmp/kernel/"
+	ln -s "/usr/include/$arch-linux-gnu/asm" "$tmp/kernel/asm"
+	flags+=(--target="$arch-linux-musl" -nostdinc -isystem "$resource/include"
+		-isystem "/usr/include/$arch-linux-musl" -isystem "$tmp/kernel" -fPIE)
 	# shellcheck disable=SC2206 # flag lists, split on spaces
-	flags+=(${CLOUDABI_HOST_CFLAGS:-} ${CLOUDABI_HOST_LDFLAGS:-})
+	flags+=(${CLOUDABI_HOST_CFLAGS:-})
+	# libyaml, as its CMakeLists.txt builds it (the version from its tree)
+	yaml_version=$(awk '/^set \(YAML_VERSION_(MAJOR|MINOR|PATCH) [0-9]+\)$/ { sub(/\)$/, "", $3); v = v (v == "" ? "" : ".") $3 }
+		END { print v }' "$yaml/CMakeLists.txt")
+	[[ $yaml_version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "cloudabi-run/build.sh: no libyaml version in $yaml/CMakeLists.txt" >&2; exit 1; }
+	IFS=. read -r major minor patch <<< "$yaml_version"
+	for c in "$yaml"/src/*.c; do
+		clang-19 "${flags[@]}" -w -I "$yaml/include" -DYAML_VERSION_MAJOR="$major" -DYAML_VERSION_MINOR="$minor" \
+			-DYAML_VERSION_PATCH="$patch" -DYAML_VERSION_STRING="\"$yaml_version\"" -c "$c" -o "$tmp/yaml-$(basename "$c" .c).o"
+	done
+	flags+=(-I "$yaml/include")
+	# shellcheck disable=SC2206
+	flags+=(${CLOUDABI_HOST_LDFLAGS:-} -nostdlib -static-pie "$musl/rcrt1.o" "$musl/crti.o")
+	# and the compiler's runtime (128-bit division: libgcc-12-dev's libgcc.a)
+	libs=("$tmp"/yaml-*.o "$musl/libc.a" "$(clang-19 --rtlib=libgcc -print-libgcc-file-name)" "$musl/crtn.o")
 fi
 # The names of system calls for explain-audit.c, which reports calls the
 # policy allows (Landlock denied them): policy.tsv's rows, by the number
@@ -52,8 +83,6 @@ fi
 arch=${CLOUDABI_LAUNCHER_ARCH:-$(uname -m)}
 column=2
 [ "$arch" = aarch64 ] && column=3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 {
 	echo '/* Generated by runtime/cloudabi-run/build.sh from runtime/policy/policy.tsv */'
 	echo '#include <stddef.h>'

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 /* Landlock and capabilities: runtime/policy's confine.h, shared with the
  * libc's start-up code. Its system calls go through confine_syscall
@@ -22,6 +24,7 @@ struct grant {
 	int number;        /* the number the program sees */
 	bool directory;    /* a granted tree: gets a Landlock rule */
 	unsigned rights;   /* CONFINE_GRANT_* words, for a directory */
+	bool in_place;     /* the launcher's own standard descriptor, at its number */
 };
 
 struct grants {
@@ -32,6 +35,15 @@ struct grants {
 };
 
 extern const char *progname;
+
+/* fcntl(FD, F_DUPFD_CLOEXEC, MIN) as the kernel does it: musl's fcntl
+ * follows it with an F_SETFD for kernels before 2.6.24 (and its open()
+ * does the same for O_CLOEXEC, which is why the launcher opens with
+ * openat); a start through the launcher counts its system calls. */
+static inline int dup_cloexec(int fd, int min)
+{
+	return (int)syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, min);
+}
 
 noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

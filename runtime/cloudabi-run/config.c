@@ -133,10 +133,10 @@ static const argdata_t *tagged(const yaml_node_t *n, const char *tag)
 		}
 		if (which <= 2) return fd_value(grant_std(grants, which));
 		if (fcntl(which, F_GETFD) < 0) at(n, "!fd %d: descriptor %d is not open", which, which);
-		int fd = fcntl(which, F_DUPFD_CLOEXEC, 10);
+		int fd = dup_cloexec(which, 10);
 		return fd_value(grant_fd(grants, fd, false, 0));
 	}
-	if (!strcmp(tag, "executable")) return fd_value(grant_fd(grants, fcntl(program, F_DUPFD_CLOEXEC, 10), false, 0));
+	if (!strcmp(tag, "executable")) return fd_value(grant_fd(grants, dup_cloexec(program, 10), false, 0));
 	if (!strcmp(tag, "file")) {
 		static const char *const keys[] = { "path", "mode", "create", "rights", 0 };
 		if (n->type != YAML_MAPPING_NODE) at(n, "!file takes a map with a path");

@@ -243,6 +243,19 @@ static void describe(struct cloudabi_explain_buf *b, const char *text)
 	}
 }
 
+/* The errors Landlock's denials end in, by name (any other by number). */
+static const char *errno_name(int e)
+{
+	switch (e) {
+	case EACCES: return "EACCES";
+	case EPERM: return "EPERM";
+	case EXDEV: return "EXDEV";
+	case ENOENT: return "ENOENT";
+	case EINVAL: return "EINVAL";
+	default: return NULL;
+	}
+}
+
 /* The event read so far: one line for a call of the program's that
  * Landlock denied (a call can have several records: a link between two
  * directories is checked at both). */
@@ -281,7 +294,7 @@ static void flush(pid_t program, int out)
 		cloudabi_explain_put(&b, "a system call");
 	}
 	if (ev.have_call) {
-		const char *e = ev.result < 0 ? strerrorname_np((int)-ev.result) : NULL;
+		const char *e = ev.result < 0 ? errno_name((int)-ev.result) : NULL;
 		cloudabi_explain_put(&b, " = ");
 		if (e) cloudabi_explain_put(&b, e);
 		else cloudabi_explain_int(&b, (unsigned long long)ev.result);

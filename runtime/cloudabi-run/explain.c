@@ -108,7 +108,7 @@ static void handle(int listener, int out, struct seccomp_notif *req, struct secc
 		 * seccomp_unotify(2) says. */
 		char path[64], who[32], line[2048];
 		snprintf(path, sizeof path, "/proc/%d/mem", (int)req->pid);
-		int mem = open(path, O_RDONLY | O_CLOEXEC);
+		int mem = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 		if (mem >= 0 && ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id)) {
 			close(mem);
 			return;   /* gone: nothing to answer */

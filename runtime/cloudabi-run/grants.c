@@ -48,13 +48,15 @@ static int grant_as_std(struct grants *g, int fd, int which)
 	return which;
 }
 
-/* One of the launcher's standard descriptors, passed at its own number. */
+/* One of the launcher's standard descriptors, passed at its own number:
+ * it stays where it is (main.c moves every other grant into place). */
 int grant_std(struct grants *g, int which)
 {
 	if (g->std[which] >= 0) return which;
-	int fd = fcntl(which, F_DUPFD_CLOEXEC, 10);
-	if (fd < 0) fail("descriptor %d is not open", which);
-	return grant_as_std(g, fd, which);
+	if (fcntl(which, F_GETFD) < 0) fail("descriptor %d is not open", which);
+	grant_as_std(g, which, which);
+	g->v[g->std[which]].in_place = true;
+	return which;
 }
 
 /* Standard descriptors nobody named become /dev/null, so that a file the
@@ -63,7 +65,7 @@ void grant_null_std(struct grants *g)
 {
 	for (int s = 0; s < 3; s++) {
 		if (g->std[s] >= 0) continue;
-		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		int null = openat(AT_FDCWD, "/dev/null", O_RDWR | O_CLOEXEC);
 		if (null < 0) fail("/dev/null: %s", strerror(errno));
 		grant_as_std(g, null, s);
 	}
@@ -80,7 +82,7 @@ int open_file(const char *where, const char *path, const char *mode, bool create
 		if (flags == O_RDONLY) fail("%s: create needs mode rw or append", where);
 		flags |= O_CREAT;
 	}
-	int fd = open(path, flags | O_CLOEXEC | O_NOCTTY, 0644);
+	int fd = openat(AT_FDCWD, path, flags | O_CLOEXEC | O_NOCTTY, 0644);
 	if (fd < 0) fail("%s: cannot open %s: %s", where, path, strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -91,7 +93,7 @@ int open_file(const char *where, const char *path, const char *mode, bool create
 
 int open_dir(const char *where, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) fail("%s: cannot open directory %s: %s", where, path, strerror(errno));
 	return fd;
 }

@@ -17,7 +17,7 @@
 
 static void write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
 		fail("--isolate: writing %s: %s", path, strerror(errno));
 	close(fd);

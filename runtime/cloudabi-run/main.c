@@ -176,7 +176,7 @@ static char *search_path(const char *name)
  * (inspect_program), then whether it may be executed. */
 static int open_program(const char *name, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) fail("cannot run %s: %s", name, strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st)) fail("cannot run %s: %s", name, strerror(errno));
@@ -414,7 +414,7 @@ int main(int argc, char **argv)
 	 * is one line before anything runs. */
 	int explain_out = -1;
 	if (explain && *explain) {
-		explain_out = open(explain, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+		explain_out = openat(AT_FDCWD, explain, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
 		if (explain_out < 0) fail("--explain=%s: %s", explain, strerror(errno));
 		struct stat st;
 		if (!fstat(explain_out, &st) && S_ISDIR(st.st_mode)) fail("--explain=%s: it is a directory", explain);
@@ -533,11 +533,11 @@ int main(int argc, char **argv)
 	 * launcher's stderr, or FILE). */
 	int sv[2] = { -1, -1 };
 	if (explain) {
-		if (explain_out < 0 && (explain_out = fcntl(2, F_DUPFD_CLOEXEC, 3)) < 0)
+		if (explain_out < 0 && (explain_out = dup_cloexec(2, 3)) < 0)
 			fail("--explain: no standard error to explain on (%s); give --explain=FILE", strerror(errno));
 		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) fail("socketpair: %s", strerror(errno));
 		for (int k = 0; k < 3; k++) {
-			int *fd = k < 2 ? &sv[k] : &explain_out, moved = fcntl(*fd, F_DUPFD_CLOEXEC, argfd + 5);
+			int *fd = k < 2 ? &sv[k] : &explain_out, moved = dup_cloexec(*fd, argfd + 5);
 			if (moved < 0) fail("dup: %s", strerror(errno));
 			close(*fd);
 			*fd = moved;
@@ -545,14 +545,15 @@ int main(int argc, char **argv)
 	}
 	int top = explain ? argfd + 5 : argfd + 2;
 	for (int k = 0; k < g.n; k++) {
-		int fd = fcntl(g.v[k].fd, F_DUPFD_CLOEXEC, top);
+		if (g.v[k].in_place) continue;
+		int fd = dup_cloexec(g.v[k].fd, top);
 		if (fd < 0) fail("dup: %s", strerror(errno));
 		g.v[k].fd = fd;
 	}
-	memfd = fcntl(memfd, F_DUPFD_CLOEXEC, top);
-	program = fcntl(program, F_DUPFD_CLOEXEC, top);
+	memfd = dup_cloexec(memfd, top);
+	program = dup_cloexec(program, top);
 	for (int k = 0; k < g.n; k++)
-		if (dup2(g.v[k].fd, g.v[k].number) < 0) fail("dup2: %s", strerror(errno));
+		if (!g.v[k].in_place && dup2(g.v[k].fd, g.v[k].number) < 0) fail("dup2: %s", strerror(errno));
 	if (dup2(memfd, argfd) < 0) fail("dup2: %s", strerror(errno));
 	if (dup2(program, argfd + 1) < 0) fail("dup2: %s", strerror(errno));
 	program = argfd + 1;
@@ -577,7 +578,7 @@ int main(int argc, char **argv)
 		int audit = explain_audit_open(abi, &why);
 		if (audit >= 0 && audit < top) {
 			/* above the program's descriptors, which the parent closes */
-			int moved = fcntl(audit, F_DUPFD_CLOEXEC, top);
+			int moved = dup_cloexec(audit, top);
 			close(audit);
 			audit = moved;
 		}
