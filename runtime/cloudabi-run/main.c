@@ -359,7 +359,7 @@ int main(int argc, char **argv)
 {
 	const char *config = NULL, *explain = NULL;
 	bool strict = false, unconfined = false, isolated = false, no_stderr = false;
-	char **env = calloc(argc + 3, sizeof *env);
+	char **env = calloc(argc + 4, sizeof *env);
 	struct flag_grant *flags = calloc(argc, sizeof *flags);
 	int nflags = 0, nenv = 0, i;
 	struct grants g;
@@ -521,6 +521,11 @@ int main(int argc, char **argv)
 	/* --explain: the libc's start-up explains too, and, finding the
 	 * launcher's supervisor there, leaves the denials to it. */
 	if (explain) env[nenv++] = "CLOUDABI_EXPLAIN=1";
+	/* The program's own start-up need not add a Landlock layer of its
+	 * own: this one is made for exactly its descriptors (docs/confinement.md,
+	 * "Self-confinement"). It believes this only where the policy's
+	 * filter is in force, and takes the variable out of its environment. */
+	if (!unconfined) env[nenv++] = "CLOUDABI_LAUNCHED=1";
 
 	/* 6. Standard descriptors nobody named are /dev/null. */
 	grant_null_std(&g);

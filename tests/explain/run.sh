@@ -379,6 +379,17 @@ check "off, cloudabi-run: no fork, no socketpair, no probe (the launcher execs t
 traced "$scratch/t-launcher-libc" "$run" "$scratch/exits" code 0
 check "off, cloudabi-run with a libc program: the launcher's filter alone (the libc's probe, system call 1001, finds the policy in force)" \
 	sh -c "test \"\$(grep '^seccomp' '$scratch/t-launcher-libc')\" = 'seccomp 0 $policy_hex' && grep -qx 1001 '$scratch/t-launcher-libc'"
+# The Landlock layer: under the launcher the program adds none (the two
+# landlock_create_ruleset calls, 444, are the launcher's ABI query and
+# ruleset); started directly it makes its own, and so it does when only
+# the launcher's variable is there, without the policy in force.
+check "cloudabi-run with a libc program: no Landlock layer of the program's own (the launcher's two landlock_create_ruleset calls)" \
+	test "$(grep -cx 444 "$scratch/t-launcher-libc")" = 2
+check "started directly: the program makes its own Landlock layer (its ABI query and ruleset)" \
+	test "$(grep -cx 444 "$scratch/t-direct")" = 2
+traced "$scratch/t-fake" env CLOUDABI_LAUNCHED=1 "$scratch/exits" code 0
+check "started directly with CLOUDABI_LAUNCHED=1 but no policy in force: its own Landlock layer and the policy's filter all the same" \
+	sh -c "test \"\$(grep -cx 444 '$scratch/t-fake')\" = 2 && test \"\$(grep '^seccomp' '$scratch/t-fake')\" = 'seccomp 0 $policy_hex'"
 traced "$scratch/t-explain" "$run" --explain "$scratch/exits" code 0
 check "--explain: the USER_NOTIF variant with NEW_LISTENER (8), and the libc adds none" \
 	test "$(grep '^seccomp' "$scratch/t-explain")" = "seccomp 8 $notif_hex"

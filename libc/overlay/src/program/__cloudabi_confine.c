@@ -27,6 +27,10 @@
  *   4. the seccomp filter of runtime/policy, unless the probe of
  *      filter.h finds that filter in force already (under cloudabi-run).
  *
+ * Under cloudabi-run (CLOUDABI_LAUNCHED=1 in the environment, taken out of
+ * it here, and the policy's filter in force) steps 3 and 4 are the
+ * launcher's, made for exactly these descriptors, and are not repeated.
+ *
  * With CLOUDABI_EXPLAIN=1 (__cloudabi_explain.c) the filter's denials trap
  * to a SIGSYS handler that prints one line each and fails them with the
  * same errno, installed first (a filter inherited from the program that
@@ -166,8 +170,20 @@ static int policy_in_force(void)
 			 (long)(uint32_t)(cloudabi_seccomp_filter_id >> 32), 0, 0, 0) == -CLOUDABI_SECCOMP_PROBE_REPLY;
 }
 
+/* Did cloudabi-run start this program? Its variable is taken out of the
+ * environment either way, so that no program this one starts inherits it
+ * (each confines itself again). */
+static int launched(void)
+{
+	const char *v = getenv("CLOUDABI_LAUNCHED");
+	int yes = v && !strcmp(v, "1");
+	if (v) unsetenv("CLOUDABI_LAUNCHED");
+	return yes;
+}
+
 hidden void __cloudabi_confine(void)
 {
+	int by_launcher = launched();
 	int explain = __cloudabi_explain_requested(), supervised = 0;
 	if (explain) {
 		__cloudabi_explain_trap();
@@ -178,6 +194,17 @@ hidden void __cloudabi_confine(void)
 		refuse("no_new_privs is not available");
 	}
 	if (confine_drop_capabilities()) refuse("cannot drop capabilities");
+
+	/* Under cloudabi-run the launcher made a Landlock domain for exactly
+	 * the descriptors this program has, with no more rights than this
+	 * start-up would give them (a read-only grant stays read-only), and
+	 * attached the policy's filter: a layer of its own would narrow
+	 * nothing. The variable alone is not believed: only where the
+	 * policy's filter answers its probe (or, under --explain, the
+	 * supervisor answers) is this the launcher's doing. Whoever could
+	 * set both without the launcher is an unconfined ancestor, which
+	 * holds everything this program would (docs/confinement.md). */
+	if (by_launcher && (supervised || (!explain && policy_in_force()))) return;
 
 	int abi = confine_landlock_abi();
 	if (abi <= 0) {
