@@ -115,10 +115,7 @@ make_base() {
 	rm -rf "$r" "$r.new" "$r.packages"
 	mkdir -p "$r.new"
 	tar -xf "$dist/bookworm-minbase.tar" -C "$r.new"
-	rm -f "$r.new/etc/apt/sources.list"
-	"$top/scripts/deb-src-list.sh" --binary > "$r.new/etc/apt/sources.list.d/machine.sources"
-	apt-config dump | grep '^Acquire::' > "$r.new/etc/apt/apt.conf.d/90machine" || true
-	cp /etc/resolv.conf "$r.new/etc/resolv.conf" 2> /dev/null || true
+	"$top/tests/packaging/root-apt.sh" "$r.new"
 	printf '#!/bin/sh\nexit 101\n' > "$r.new/usr/sbin/policy-rc.d"
 	chmod 755 "$r.new/usr/sbin/policy-rc.d"
 	echo "$r.new/proc" >> "$run/mounts"

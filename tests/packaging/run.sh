@@ -240,10 +240,7 @@ new_root() {
 	mkdir -p "$r"
 	tar -xf "$base" -C "$r"
 	# Its apt sources and Acquire settings are this machine's own.
-	rm -f "$r/etc/apt/sources.list"
-	"$top/scripts/deb-src-list.sh" --binary > "$r/etc/apt/sources.list.d/machine.sources"
-	apt-config dump | grep '^Acquire::' > "$r/etc/apt/apt.conf.d/90machine" || true
-	cp /etc/resolv.conf "$r/etc/resolv.conf" 2> /dev/null || true
+	"$top/tests/packaging/root-apt.sh" "$r"
 	mount -t proc proc "$r/proc"
 	mounted+=("$r/proc")
 	mkdir -p "$r/build"
