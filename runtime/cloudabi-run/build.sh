@@ -38,7 +38,14 @@ if [ -n "$filter" ]; then
 	flags+=(-DCLOUDABI_SECCOMP_FILTER)
 	extra=("$filter" "$(dirname "$filter")/$(basename "$filter" | sed 's/^filter-/explain-/')")
 fi
-tmp=$(mktemp -d)
+# What the build generates and compiles goes beside OUT, not into a
+# random temporary directory: its path is in the unstripped binary (the
+# generated file's name, debug information), and so in its build ID, which
+# the package keeps; a distribution's -ffile-prefix-map covers the build
+# tree only (tests/packaging rebuilds the package to the same bytes).
+tmp=$out.parts
+rm -rf "$tmp"
+mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 if [ -n "${CLOUDABI_LAUNCHER_ARCH:-}" ]; then
 	flags+=(--target="$CLOUDABI_LAUNCHER_ARCH-linux-gnu" -static)
