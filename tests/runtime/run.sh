@@ -9,7 +9,7 @@ run=$out/bin/cloudabi-run
 arch=$(uname -m)
 cc=$(tool "$arch" cc)
 
-for p in show-args main-args self-confined stderr-message; do
+for p in show-args main-args main-argdata self-confined stderr-message; do
 	"$cc" "$here/programs/$p.c" -o "$scratch/$p"
 done
 if [ "$arch" = x86_64 ]; then
@@ -41,6 +41,15 @@ check "--env B too, and nothing else" test "$(grep -c '^env ' <<< "$got")" = 2
 got=$("$run" --unconfined ./main-args one "two words")
 check "a main-only program gets argv from the arguments after PROGRAM" \
 	test "$(printf '%s\n' "$got" | tail -n 2)" = "$(printf 'argv[1] one\nargv[2] two words')"
+
+# A main-only program reads the same argdata through program_argdata().
+got=$("$run" --unconfined --dir data=data --file greeting=data/hello.txt ./main-argdata one)
+check "program_argdata: a main-only program sees the grants (flag form)" \
+	sh -c 'grep -qF "\"data\": !fd 3," && true' <<< "$got"
+check "program_argdata: ... with argv as usual" grep -qx 'argv\[1\] one' <<< "$got"
+got=$(CLOUDABI_ALLOW_UNCONFINED=1 ./main-argdata two)
+check "program_argdata: started without a launcher, the argdata is null" \
+	sh -c 'grep -qx null && true' <<< "$got"
 
 # The YAML form.
 cat > cfg.yaml <<'Y'

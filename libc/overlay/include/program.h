@@ -10,7 +10,8 @@
  * closes the descriptor and removes the variable before any constructor
  * runs. A program started any other way gets &argdata_null. The C
  * library's own program_main calls main(argc, argv, envp), so a program
- * that defines only main works as usual.
+ * that defines only main works as usual, and program_argdata() gives it
+ * the argdata program_main received (&argdata_null if there was none).
  *
  * program_exec replaces the process image with the executable FD, passing
  * exactly the descriptors AD names, at the numbers they have now (so the
@@ -29,6 +30,7 @@ extern "C" {
 #endif
 
 _Noreturn void program_main(const argdata_t *);
+const argdata_t *program_argdata(void);
 int program_exec(int, const argdata_t *);
 
 #ifdef __cplusplus

@@ -10,6 +10,7 @@
 
 int __program_argc;
 char **__program_argv;
+const argdata_t *__program_argdata;
 
 #define ARGDATA_MAX (64 << 20)
 #define SEALS (F_SEAL_SEAL|F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE)
@@ -61,5 +62,6 @@ const argdata_t *__argdata_startup(void)
 
 	argdata_t *ad = argdata_from_buffer(buf, len, own_fd, 0);
 	if (!ad) refuse("out of memory for the argdata");
+	__program_argdata = ad;
 	return ad;
 }

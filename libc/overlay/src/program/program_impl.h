@@ -3,6 +3,9 @@
 /* argc and argv as the kernel gave them, for the default program_main */
 extern hidden int __program_argc;
 extern hidden char **__program_argv;
+/* the argdata program_main received, for program_argdata(); null until
+ * __argdata_startup has read one */
+extern hidden const argdata_t *__program_argdata;
 
 /* Read the argdata hand-off (CLOUDABI_ARGDATA_FD), before constructors. */
 hidden const argdata_t *__argdata_startup(void);
