@@ -9,7 +9,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-fast="host repo sources driver macros hello programs libc libc-removed libc-headers policy runtime allowed escape explain vm fuzz relocate cxx libcxx integration ports-quick"
+fast="host repo sources driver macros hello programs libc libc-removed libc-headers policy runtime allowed escape explain vm fuzz relocate cxx libcxx integration ports-quick python"
 slow="ports"   # the 14 ports with their own suites: about 30 minutes (make test-ports)
 suites=()
 full=0
@@ -33,6 +33,7 @@ export PATH=$top/build/host-tools
 
 total_passed=0
 total_failed=0
+times=()
 for s in "${suites[@]}"; do
 	script=$top/tests/$s/run.sh
 	if [ ! -x "$script" ]; then
@@ -42,8 +43,10 @@ for s in "${suites[@]}"; do
 	fi
 	echo "== $s"
 	log=$(mktemp)
+	started=$SECONDS
 	"$script" 2>&1 | tee "$log" || true
 	summary=$(tail -n 1 "$log")
+	times+=("$s $((SECONDS - started))s")
 	rm -f "$log"
 	if [[ $summary =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
 		total_passed=$((total_passed + BASH_REMATCH[1]))
@@ -53,6 +56,7 @@ for s in "${suites[@]}"; do
 		total_failed=$((total_failed + 1))
 	fi
 done
+echo "== time taken: ${times[*]:-}"
 echo "== all suites"
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" = 0 ]

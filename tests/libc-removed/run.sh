@@ -66,7 +66,15 @@ compile_check() {
 	done
 }
 
-for arch in $arches; do
+# The targets run side by side (each is thousands of compiles on one
+# core), each in its own subshell with its own scratch directory; a
+# subshell prints its cases, then its counts, which are added here.
+scratch_root=$scratch
+one_arch() {
+	local arch=$1
+	scratch=$scratch_root/$arch
+	mkdir -p "$scratch"
+	passed=0 failed=0
 	compile_check "$arch" c "$c_stds"
 	compile_check "$arch" c++ "$cxx_stds"
 
@@ -138,6 +146,19 @@ for arch in $arches; do
 		check "$arch $std: removed macros are not defined" \
 			"$(tool "$arch" c++)" -x c++ -std="$std" -fsyntax-only "$gen/absent.c"
 	done
+	echo "@@counts $passed $failed"
+}
+for arch in $arches; do
+	one_arch "$arch" > "$scratch_root/out-$arch" 2>&1 &
+done
+wait
+for arch in $arches; do
+	grep -v '^@@counts ' "$scratch_root/out-$arch" || true
+	if read -r _ p f < <(grep '^@@counts ' "$scratch_root/out-$arch"); then
+		passed=$((passed + p)) failed=$((failed + f))
+	else
+		not_ok "$arch: the cases ran to the end" "$(tail -n 5 "$scratch_root/out-$arch")"
+	fi
 done
 
 echo "(passing cases are counted, not listed; TESTS_VERBOSE=1 lists them)"
