@@ -3,7 +3,7 @@
 PREFIX ?= /opt/cloudabi
 TARGET ?= all
 
-.PHONY: all build test test-full test-vm test-libcxx-full test-ports test-distributed install clean update-expected update-locks bench packages apt-repo test-packaging check-reproducible
+.PHONY: all build test test-full test-vm test-libcxx-full test-ports test-python test-distributed install clean update-expected update-locks bench packages apt-repo test-packaging check-reproducible
 
 all: build
 
@@ -37,6 +37,12 @@ test-libcxx-full: build
 # (tests/ports); PORT=name runs one. Prints the ports table.
 test-ports: build
 	PATH=$(CURDIR)/build/host-tools tests/ports/run.sh $(PORT)
+
+# CPython's own regression tests (tests/python/modules.txt) on both targets
+# against the host's python3.11 in the same run; MODULES="test_json ..."
+# runs some. Writes build/python-tests/results.md.
+test-python: build
+	PATH=$(CURDIR)/build/host-tools tests/python/regrtest.sh $(MODULES)
 
 # distcc and icecream with the CloudABI compilers across build hosts made
 # of network namespaces and debootstrap roots on this machine, as root

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Build the CloudABI toolchain into out/.
 #
-#   ./build.sh [--target x86_64|aarch64|all] [--jobs N] [--prefix DIR] [--clean] [--offline] [--sources DIR]
+#   ./build.sh [--target x86_64|aarch64|all] [--jobs N] [--prefix DIR] [--clean] [--offline] [--sources DIR] [--without-python]
 #
 # --offline builds with what is installed and never runs apt, registers no
 # binfmt_misc handler and skips the demo (a distribution's package build,
 # packaging/debian/rules). --sources DIR takes musl, LLVM and libyaml from
 # DIR/musl, DIR/llvm and DIR/libyaml, unpacked already (as dpkg-source
 # unpacks the component tarballs), instead of fetching the pinned tarballs.
+# Python (python/, installed as <triple>/bin/python3) is built unless
+# --without-python or --sources is given (the source package carries no
+# CPython).
 #
 # Every step prints its number, what it does and how long it took, and logs
 # to build/logs/<step>.log (the end of the log is shown when a step fails).
@@ -39,6 +42,7 @@ prefix=""
 clean=0
 offline=0
 trees=""
+with_python=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--target) [ $# -ge 2 ] || usage; shift; target_opt=$1 ;;
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--offline) offline=1 ;;
 	--sources) [ $# -ge 2 ] || usage; shift; trees=$1 ;;
 	--sources=*) trees=${1#*=} ;;
+	--without-python) with_python=0 ;;
 	-h|--help) usage ;;
 	*) echo "build.sh: unknown option '$1'" >&2; usage ;;
 	esac
@@ -65,6 +70,7 @@ case $jobs in
 ''|*[!0-9]*|0) echo "build.sh: --jobs needs a positive number, not '$jobs'" >&2; exit 2 ;;
 esac
 
+[ -n "$trees" ] && with_python=0
 if [ -n "$trees" ]; then
 	trees=$(cd "$trees" 2>/dev/null && pwd) || { echo "build.sh: --sources: no directory '$trees'" >&2; exit 2; }
 	for d in musl llvm/libcxx libyaml/src; do
@@ -82,6 +88,7 @@ clang_major=19
 musl_version=1.2.3
 llvm_version=19.1.7
 yaml_version=0.2.5
+python_version=3.11.2
 
 if [ "$clean" = 1 ]; then
 	echo "Removing build/ and out/"
@@ -149,6 +156,7 @@ seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", (b - a) / 1e9 }'; }
 # the build uses can come from outside the list.
 sections="build test"
 [ "$offline" = 1 ] && sections=build
+[ "$with_python" = 1 ] && sections="$sections python"
 host_packages() {
 	scripts/host-packages.sh scripts/host-packages.txt $sections | awk '{ print $1 }'
 }
@@ -272,6 +280,9 @@ demo() {
 		tests/demo/hello.sh "$out" "$t"
 	done
 	[ "$(uname -m)" = x86_64 ] && [[ " $targets " == *" x86_64 "* ]] && tests/demo/confined.sh "$out"
+	if [ "$with_python" = 1 ] && [ "$(uname -m)" = x86_64 ] && [[ " $targets " == *" x86_64 "* ]]; then
+		tests/demo/python.sh "$out"
+	fi
 	return 0
 }
 
@@ -285,6 +296,7 @@ install_prefix() {
 
 per_target=4
 step_total=$((9 + per_target * $(echo $targets | wc -w) + 1))
+[ "$with_python" = 1 ] && step_total=$((step_total + 3))
 [ -n "$prefix" ] && step_total=$((step_total + 1))
 
 echo "Building the CloudABI toolchain for: $targets (jobs: $jobs)"
@@ -343,9 +355,29 @@ step expected "libc.a symbols and predefined macros against tests/expected" \
 	"$(fingerprint "$build/stamps/assemble" tests/expected)" \
 	tests/expected/check.sh "$out" $targets
 
+# CPython for each target (python/build.sh), rebuilt when what it is built
+# with changes (the libraries, the driver, the site and configuration
+# files, the layout), not for any change of the prefix (a manual page);
+# then copied into the prefix (not a cached step: assemble makes out/ anew).
+if [ "$with_python" = 1 ]; then
+	step python-sources "Python's pinned sources (CPython $python_version, Debian's fixes, zlib), verified" \
+		"$(fingerprint python/python.lock scripts/fetch-sources.sh scripts/lib-apt.sh scripts/index-records.awk scripts/deb-src-list.sh)" \
+		scripts/fetch-sources.sh python/python.lock "$build/sources" "$build/apt"
+	step python "CPython $python_version for $targets (python/)" \
+		"$(fingerprint python sysroot toolchain/config.site.in toolchain/target.cfg.in)-$(stamp_of python-sources)-$(stamp_of driver)-$(echo "$parts" | sha256sum)-$targets" \
+		python/build.sh "$build/sources" "$out" "$build" "$jobs" $targets
+	step_no=$((step_no + 1))
+	printf '[%2d/%d] python3 into %s/<triple>/bin\n' "$step_no" "$step_total" "$out"
+	for t in $targets; do
+		mkdir -p "$out/$t-unknown-cloudabi/bin"
+		cp "$build/$t/python/python3" "$out/$t-unknown-cloudabi/bin/python3"
+	done
+fi
+
 # Not a cached step: the demo is the first thing a new user should see.
 step_no=$((step_no + 1))
-printf '[%2d/%d] demo: hello from each target, then a confined program\n' "$step_no" "$step_total"
+printf '[%2d/%d] demo: hello from each target, then a confined program%s\n' "$step_no" "$step_total" \
+	"$([ "$with_python" = 1 ] && echo ' and a confined Python script')"
 demo
 
 if [ -n "$prefix" ]; then

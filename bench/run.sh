@@ -16,7 +16,7 @@
 # From make: make bench [GROUPS="startup size"] [BENCH_RUNS=N].
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-all_groups="startup syscalls compute size tooling attach gb18030"
+all_groups="startup syscalls compute size tooling attach gb18030 python"
 groups=$all_groups
 results=""
 start=${EPOCHREALTIME/./}

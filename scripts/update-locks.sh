@@ -7,7 +7,7 @@
 #   update-locks.sh [--write] [--lock FILE]... [--state DIR] [NAME...]
 #   make update-locks NAME=zlib [WRITE=1]
 #
-# NAME is the first column of sources.lock and tests/ports/ports.lock
+# NAME is the first column of sources.lock, python/python.lock and tests/ports/ports.lock
 # (zlib, musl, ...) and role-arch for tests/vm/debs.lock (kernel-arm64,
 # libyaml-amd64); no NAME means every input. A kernel moves to the package
 # the archive's linux-image-ARCH metapackage stands for (a new ABI has a
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-[ ${#locks[@]} -gt 0 ] || locks=("$top/sources.lock" "$top/tests/ports/ports.lock" "$top/tests/vm/debs.lock")
+[ ${#locks[@]} -gt 0 ] || locks=("$top/sources.lock" "$top/python/python.lock" "$top/tests/ports/ports.lock" "$top/tests/vm/debs.lock")
 
 data() { grep -v '^[[:space:]]*#' "$1" | grep -v '^[[:space:]]*$' || true; }
 # a source lock has 6 columns, a package lock (debs.lock) 5

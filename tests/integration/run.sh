@@ -141,6 +141,8 @@ EOF2
 		grep -q "checking for open... no" <<< "$output" && grep -q "checking for openat... yes" <<< "$output" &&
 			ok "$arch autoconf: open absent, openat present" ||
 			not_ok "$arch autoconf: open absent, openat present" "$output"
+		check "$arch autoconf: configures with --prefix as well (the site file ends with status 0)" \
+			sh -c "cd '$b' && CONFIG_SITE='$share/autoconf/$triple/config.site' ./configure --host='$triple' --prefix='$scratch/inst-$arch'"
 		if [ "$arch" = x86_64 ]; then
 			check "$arch autoconf: make check (the program confines itself)" make -C "$b" check
 		else
