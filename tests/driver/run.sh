@@ -86,7 +86,7 @@ for arch in $arches; do
 		"'$out/bin/$triple-c++-$version' -O2 -c '$scratch/v.cc' -o '$scratch/v1.o' && '$(tool "$arch" c++)' -O2 -c '$scratch/v.cc' -o '$scratch/v2.o' && cmp '$scratch/v1.o' '$scratch/v2.o'"
 	ln -sf "$out/libexec/cloudabi/driver" "$scratch/$triple-cc-0.0.0-other"
 	expect_fail "$arch: $triple-cc-0.0.0-other (another version's name) is refused, naming both" \
-		"$triple-cc-0.0.0-other: this is CloudABI toolchain $version, not 0.0.0-other" \
+		"$triple-cc-0.0.0-other: this is CloudABI toolchain ${version//+/\\+}, not 0.0.0-other" \
 		"$scratch/$triple-cc-0.0.0-other" -c "$scratch/v.c" -o "$scratch/x.o"
 	ln -sf "$out/libexec/cloudabi/driver" "$scratch/$triple-ld-$version"
 	expect_fail "$arch: only cc and c++ have versioned names ($triple-ld-$version is unknown)" "cannot tell the tool" \
