@@ -186,7 +186,6 @@ install_packages() {
 	*:$llvm_version-*) ;;
 	*) echo "clang-19 is $version; this toolchain needs upstream $llvm_version" >&2; exit 1 ;;
 	esac
-	scripts/host-tools.sh scripts/host-packages.txt "$build/host-tools" $sections
 }
 
 # qemu-aarch64 through binfmt_misc, so aarch64 programs can be exec'd.
@@ -303,6 +302,10 @@ echo "Building the CloudABI toolchain for: $targets (jobs: $jobs)"
 
 step packages "Debian packages (clang-19, lld-19, llvm-19, cmake, qemu ...)" \
 	"$(fingerprint scripts/host-packages.txt scripts/host-packages.sh scripts/host-tools.sh)-$(id -u)-$sections" install_packages
+# The commands the build may run, made every time (a third of a second):
+# make test-packaging, make bench and tests/distributed write this
+# directory with their own sections, which lack python3.11.
+scripts/host-tools.sh scripts/host-packages.txt "$build/host-tools" $sections
 export PATH=$build/host-tools
 step binfmt "qemu-aarch64 through binfmt_misc" \
 	"$(fingerprint scripts/register-binfmt.sh)-$(cat /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null | head -1)" \

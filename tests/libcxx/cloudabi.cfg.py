@@ -14,6 +14,7 @@ params = lit_config.params
 prefix, arch, src = params["cloudabi_prefix"], params["cloudabi_arch"], params["libcxx_src"]
 site.addsitedir(os.path.join(src, "utils"))
 import libcxx.test.config
+import libcxx.test.dsl
 import libcxx.test.features
 import libcxx.test.format
 import libcxx.test.params
@@ -41,12 +42,22 @@ config.substitutions.append(("%{link_flags}", ""))
 env = "--env CLOUDABI_ALLOW_UNCONFINED=1 " if arch != os.uname().machine else ""
 config.substitutions.append(("%{exec}", "%{executor} --execdir %T " + env + "-- "))
 
+# libc++'s warning flags (-Werror -Wall -Wextra ...) are added below, as its
+# enable_warnings parameter adds them, but without the define that comes
+# with them, -D_LIBCPP_HAS_NO_PRAGMA_SYSTEM_HEADER: it makes the library's
+# own headers ordinary headers so that libc++'s developers see warnings
+# inside them, and it costs about a fifth of every compile, which is
+# nearly all of this suite's time. The tests compile as users compile.
+params.setdefault("enable_warnings", "False")
+
 libcxx.test.config.configure(
     libcxx.test.params.DEFAULT_PARAMETERS,
     libcxx.test.features.DEFAULT_FEATURES,
     config,
     lit_config,
 )
+for flag in libcxx.test.params._warningFlags:
+    libcxx.test.dsl.AddOptionalWarningFlag(flag).applyTo(config)
 
 # <filesystem> is left out on CloudABI by design (libcxx-patches/0005): its
 # tests are reported as unsupported, as on any platform without it.

@@ -22,8 +22,10 @@
 #  5. The OCI build image (tests/packaging/oci.sh): built with podman over
 #     that debootstrap root; its test stage must pass.
 #
-# The roots live in build/packaging-test/ and are unmounted and removed
-# at the end. PACKAGING_TESTS="static rpm apt install source oci" picks parts.
+# Parts 4 and 5 run in the background beside part 3 (their builds keep
+# the processors busy while part 3 mostly waits on the archive); their
+# checks are printed after part 3's. The roots live in
+# build/packaging-test/ and are unmounted and removed at the end. PACKAGING_TESTS="static rpm apt install source oci" picks parts.
 source "$(dirname "$0")/../lib.sh"
 pk=$top/out/packages
 parts=${PACKAGING_TESTS:-static rpm apt install source oci}
@@ -222,6 +224,9 @@ base=$roots/bookworm-minbase.tar
 mounted=()
 cleanup() {
 	local m
+	# an early exit does not leave the OCI build running
+	[ -z "${oci_pid:-}" ] || kill "$oci_pid" 2> /dev/null || true
+	[ -z "${source_pid:-}" ] || kill "$source_pid" 2> /dev/null || true
 	for m in "${mounted[@]}"; do umount -l "$m" 2> /dev/null || true; done
 	if grep -q " $roots/" /proc/self/mounts; then
 		echo "packaging: something is still mounted under $roots; not removing it" >&2
@@ -261,6 +266,39 @@ if want install || want source; then
 		"$top/tests/packaging/minbase.sh" "$base" || true
 	fi
 	check "a clean bookworm root (debootstrap --variant=minbase)" test -s "$base"
+fi
+
+# The OCI build (part 5) runs beside parts 3 and 4: it mostly waits on
+# the archive (apt inside podman build) while the source build keeps the
+# processors busy. Its output is counted at the end.
+oci_pid=""
+if want oci; then
+	mkdir -p "$roots"
+	echo "the OCI build image (tests/packaging/oci.sh) starts beside the roots ..."
+	"$top/tests/packaging/oci.sh" > "$roots/oci.out" 2>&1 &
+	oci_pid=$!
+fi
+
+# ---- 4. the source package, offline, in a clean root -----------------------
+# Its build keeps the processors busy for several minutes while part 3
+# mostly waits on the archive, so it runs beside part 3; its checks come
+# after it.
+source_pid=""
+if want source && [ -s "$base" ]; then
+	new_root source
+	src_root=$r
+	mkdir -p "$src_root/build/in"
+	cp "$dsc" "$pk"/*.orig*.tar.* "$pk"/*.debian.tar.xz "$src_root/build/in/"
+	chown -R 4242:4242 "$src_root/build"
+	echo "building the source package offline in a clean root, beside part 3 (several minutes) ..."
+	rm -f "$roots/source.status"
+	(
+		deps=0 build=0
+		chroot "$src_root" /usr/bin/env -i PATH=$sys_path DEBIAN_FRONTEND=noninteractive sh -c "apt-get update -qq && apt-get install -y -qq build-essential dpkg-dev && apt-get build-dep -y /build/in/$(basename "$dsc")" > "$roots/build-dep.log" 2>&1 || deps=$?
+		unshare -n chroot --userspec=4242:4242 "$src_root" /usr/bin/env -i PATH=$sys_path HOME=/build LC_ALL=C.UTF-8 sh -c "cd /build && dpkg-source -x in/$(basename "$dsc") src && cd src && DEB_BUILD_OPTIONS=parallel=$(nproc) dpkg-buildpackage -b -us -uc" > "$roots/source-build.log" 2>&1 || build=$?
+		echo "$deps $build" > "$roots/source.status"
+	) &
+	source_pid=$!
 fi
 
 # ---- 3. install, use, purge ------------------------------------------------
@@ -333,28 +371,28 @@ if want install && [ -s "$base" ]; then
 	check "the file system equals the one before the install" diff <(echo "$before") <(echo "$after")
 fi
 
-# ---- 4. the source package, offline, in a clean root -----------------------
-if want source && [ -s "$base" ]; then
-	new_root source
-	mkdir -p "$r/build/in"
-	cp "$dsc" "$pk"/*.orig*.tar.* "$pk"/*.debian.tar.xz "$r/build/in/"
-	chown -R 4242:4242 "$r/build"
-	check "build-essential and the Build-Depends install (apt-get build-dep on the .dsc)" \
-		sh -c "chroot '$r' /usr/bin/env -i PATH=$sys_path DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq build-essential dpkg-dev && apt-get build-dep -y /build/in/$(basename "$dsc")' > '$roots/build-dep.log' 2>&1"
-	echo "building the source package offline in the clean root (several minutes) ..."
-	check "dpkg-buildpackage builds it as a user with no network (unshare -n)" \
-		sh -c "unshare -n chroot --userspec=4242:4242 '$r' /usr/bin/env -i PATH=$sys_path HOME=/build LC_ALL=C.UTF-8 sh -c 'cd /build && dpkg-source -x in/$(basename "$dsc") src && cd src && DEB_BUILD_OPTIONS=parallel=$(nproc) dpkg-buildpackage -b -us -uc' > '$roots/source-build.log' 2>&1"
+# ---- 4, its checks: the offline build started before part 3 ---------------
+if [ -n "$source_pid" ]; then
+	echo "waiting for the offline build of the source package ..."
+	wait "$source_pid" || true
+	source_pid=""
+	read -r deps build < "$roots/source.status" || { deps=none; build=none; }
+	if [ "$deps" = 0 ]; then ok "build-essential and the Build-Depends install (apt-get build-dep on the .dsc)"
+	else not_ok "build-essential and the Build-Depends install (apt-get build-dep on the .dsc)" "status $deps" "$(tail -n 5 "$roots/build-dep.log")"; fi
+	if [ "$build" = 0 ]; then ok "dpkg-buildpackage builds it as a user with no network (unshare -n)"
+	else not_ok "dpkg-buildpackage builds it as a user with no network (unshare -n)" "status $build" "$(tail -n 10 "$roots/source-build.log")"; fi
 	for d in $debs; do
-		check "$d: the offline build is byte-identical" cmp -s "$pk/$d" "$r/build/$d"
+		check "$d: the offline build is byte-identical" cmp -s "$pk/$d" "$src_root/build/$d"
 	done
 fi
 
 # ---- 5. the OCI build image (tests/packaging/oci.sh) -----------------------
-if want oci; then
-	echo "the OCI build image (tests/packaging/oci.sh, about two minutes) ..."
+if [ -n "$oci_pid" ]; then
+	echo "waiting for the OCI build image (tests/packaging/oci.sh) ..."
 	status=0
-	output=$("$top/tests/packaging/oci.sh" 2>&1) || status=$?
-	record_checks "oci: " "$status" "$output"
+	wait "$oci_pid" || status=$?
+	oci_pid=""
+	record_checks "oci: " "$status" "$(cat "$roots/oci.out")"
 fi
 
 finish
