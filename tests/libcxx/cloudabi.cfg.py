@@ -14,7 +14,6 @@ params = lit_config.params
 prefix, arch, src = params["cloudabi_prefix"], params["cloudabi_arch"], params["libcxx_src"]
 site.addsitedir(os.path.join(src, "utils"))
 import libcxx.test.config
-import libcxx.test.dsl
 import libcxx.test.features
 import libcxx.test.format
 import libcxx.test.params
@@ -42,22 +41,24 @@ config.substitutions.append(("%{link_flags}", ""))
 env = "--env CLOUDABI_ALLOW_UNCONFINED=1 " if arch != os.uname().machine else ""
 config.substitutions.append(("%{exec}", "%{executor} --execdir %T " + env + "-- "))
 
-# libc++'s warning flags (-Werror -Wall -Wextra ...) are added below, as its
-# enable_warnings parameter adds them, but without the define that comes
-# with them, -D_LIBCPP_HAS_NO_PRAGMA_SYSTEM_HEADER: it makes the library's
-# own headers ordinary headers so that libc++'s developers see warnings
-# inside them, and it costs about a fifth of every compile, which is
-# nearly all of this suite's time. The tests compile as users compile.
-params.setdefault("enable_warnings", "False")
-
 libcxx.test.config.configure(
     libcxx.test.params.DEFAULT_PARAMETERS,
     libcxx.test.features.DEFAULT_FEATURES,
     config,
     lit_config,
 )
-for flag in libcxx.test.params._warningFlags:
-    libcxx.test.dsl.AddOptionalWarningFlag(flag).applyTo(config)
+
+# The tests compile with libc++'s warning flags (-Werror -Wall -Wextra ...)
+# but without the define its enable_warnings parameter adds with them,
+# _LIBCPP_HAS_NO_PRAGMA_SYSTEM_HEADER: that makes the library's own
+# headers ordinary headers so that libc++'s developers see warnings inside
+# them, and costs about a fifth of every compile, nearly all of this
+# suite's time. Here the headers are system headers, as for users.
+pragma = "-D_LIBCPP_HAS_NO_PRAGMA_SYSTEM_HEADER"
+assert any(k == "%{compile_flags}" and pragma in v for k, v in config.substitutions), \
+    "libc++'s configuration no longer adds " + pragma + ": see tests/libcxx/cloudabi.cfg.py"
+config.substitutions = [(k, v.replace(pragma, "") if k == "%{compile_flags}" else v)
+                        for k, v in config.substitutions]
 
 # <filesystem> is left out on CloudABI by design (libcxx-patches/0005): its
 # tests are reported as unsupported, as on any platform without it.
