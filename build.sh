@@ -359,15 +359,16 @@ step expected "libc.a symbols and predefined macros against tests/expected" \
 	tests/expected/check.sh "$out" $targets
 
 # CPython for each target (python/build.sh), rebuilt when what it is built
-# with changes (the libraries, the driver, the site and configuration
-# files, the layout), not for any change of the prefix (a manual page);
+# from or with changes (python/ but its README, the libraries, the driver,
+# the site and configuration files, the layout), not for any change of the
+# prefix (a manual page);
 # then copied into the prefix (not a cached step: assemble makes out/ anew).
 if [ "$with_python" = 1 ]; then
 	step python-sources "Python's pinned sources (CPython $python_version, Debian's fixes, zlib), verified" \
 		"$(fingerprint python/python.lock scripts/fetch-sources.sh scripts/lib-apt.sh scripts/index-records.awk scripts/deb-src-list.sh)" \
 		scripts/fetch-sources.sh python/python.lock "$build/sources" "$build/apt"
 	step python "CPython $python_version for $targets (python/)" \
-		"$(fingerprint python sysroot toolchain/config.site.in toolchain/target.cfg.in)-$(stamp_of python-sources)-$(stamp_of driver)-$(echo "$parts" | sha256sum)-$targets" \
+		"$(fingerprint python/build.sh python/config.site python/debian-patches python/freeze-stdlib.py python/patches python/python.lock sysroot toolchain/config.site.in toolchain/target.cfg.in)-$(stamp_of python-sources)-$(stamp_of driver)-$(echo "$parts" | sha256sum)-$targets" \
 		python/build.sh "$build/sources" "$out" "$build" "$jobs" $targets
 	step_no=$((step_no + 1))
 	printf '[%2d/%d] python3 into %s/<triple>/bin\n' "$step_no" "$step_total" "$out"
